@@ -1,0 +1,10 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  // Type-checking happens once, in `npm run typecheck`; tsconfig's isolatedModules
+  // makes ts-jest transpile each file on its own, which is several times faster.
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
+  snapshotResolver: "<rootDir>/scripts/snapshot-resolver.js",
+};
