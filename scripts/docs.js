@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// `npm run docs`: regenerates the README's generated blocks from the module itself.
+// `npm run docs -- --check` writes nothing and exits 1 if any block is out of date, for CI.
+//
+// The module is synthesized in-process from dist/ rather than through the cdktf CLI, which
+// would add seconds of start-up for no benefit here.
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const { ensureBuilt } = require("./ensure-built");
+
+const root = path.resolve(__dirname, "..");
+const readmePath = path.join(root, "README.md");
+const STACK_ID = "finetune-workflow";
+
+/**
+ * Each README block generated from the module: its marker name (`<!-- BEGIN_<marker> -->`)
+ * and a function from the synthesized Terraform JSON to the block's exact content.
+ * Add a block by adding an entry here and its markers to README.md.
+ */
+function generatedBlocks() {
+  const { renderTerraformDocs } = require("../dist/src/docs/terraform-docs");
+  return [{ marker: "TF_DOCS", render: (synthesized) => renderTerraformDocs(synthesized) }];
+}
+
+function synthesize() {
+  const { App } = require("cdktf");
+  const { FinetuneWorkflowModule } = require("../dist/src/module-stack");
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "finetune-workflow-docs-"));
+  try {
+    // Stack traces in construct metadata cost time and never reach the docs.
+    const app = new App({ outdir, stackTraces: false });
+    new FinetuneWorkflowModule(app, STACK_ID);
+    app.synth();
+    return JSON.parse(fs.readFileSync(path.join(outdir, "stacks", STACK_ID, "cdk.tf.json"), "utf8"));
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+function main(argv) {
+  const check = argv.includes("--check");
+  ensureBuilt();
+  const { extractBlock, replaceBlock } = require("../dist/src/docs/readme-blocks");
+  const synthesized = synthesize();
+  const current = fs.readFileSync(readmePath, "utf8");
+
+  let updated = current;
+  const stale = [];
+  for (const { marker, render } of generatedBlocks()) {
+    const content = render(synthesized);
+    if (extractBlock(updated, marker) !== content) {
+      stale.push(marker);
+      updated = replaceBlock(updated, marker, content);
+    }
+  }
+
+  if (stale.length === 0) {
+    process.stdout.write("README.md is up to date.\n");
+    return 0;
+  }
+  if (check) {
+    process.stderr.write(`README.md has stale generated blocks: ${stale.join(", ")}. Run \`npm run docs\`.\n`);
+    return 1;
+  }
+  fs.writeFileSync(readmePath, updated);
+  process.stdout.write(`README.md: regenerated ${stale.join(", ")}.\n`);
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));
