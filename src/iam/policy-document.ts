@@ -1,0 +1,19 @@
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { Construct } from "constructs";
+import { PolicyStatement } from "./policy";
+
+/** Wires plain statements into `data.aws_iam_policy_document.<name>`. */
+export function policyDocument(scope: Construct, name: string, statements: readonly PolicyStatement[]) {
+  const document = new DataAwsIamPolicyDocument(scope, `${name}_document`, {
+    statement: statements.map((s) => ({
+      sid: s.sid,
+      effect: s.effect ?? "Allow",
+      actions: [...s.actions],
+      resources: s.resources ? [...s.resources] : undefined,
+      principals: s.principals?.map((p) => ({ type: p.type, identifiers: [...p.identifiers] })),
+      condition: s.conditions?.map((c) => ({ test: c.test, variable: c.variable, values: [...c.values] })),
+    })),
+  });
+  document.overrideLogicalId(name);
+  return document;
+}

@@ -1,0 +1,42 @@
+import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { Construct } from "constructs";
+import { WorkflowContext } from "../context";
+import { PolicyStatement } from "./policy";
+import { policyDocument } from "./policy-document";
+
+export interface RoleSpec {
+  /** Terraform name shared by the role, its policy, the attachment and the policy document. */
+  readonly name: string;
+  /** The role's name in AWS, before `role_namespace` is applied. */
+  readonly roleName: string;
+  /** Terraform name of the trust policy document. */
+  readonly assumeDocumentName: string;
+  readonly trust: readonly PolicyStatement[];
+  readonly permissions: readonly PolicyStatement[];
+}
+
+/** A role with its trust policy, one customer-managed policy named after it, and the attachment. */
+export function createRole(scope: Construct, ctx: WorkflowContext, spec: RoleSpec) {
+  const trust = policyDocument(scope, spec.assumeDocumentName, spec.trust);
+  const roleName = ctx.roleName(spec.roleName);
+  const role = new IamRole(scope, `${spec.name}_role`, {
+    name: roleName,
+    assumeRolePolicy: trust.json,
+    permissionsBoundary: ctx.permissionsBoundary,
+    tags: ctx.tags,
+  });
+  role.overrideLogicalId(spec.name);
+
+  const permissions = policyDocument(scope, spec.name, spec.permissions);
+  const policy = new IamPolicy(scope, `${spec.name}_policy`, { name: roleName, policy: permissions.json, tags: ctx.tags });
+  policy.overrideLogicalId(spec.name);
+
+  const attachment = new IamRolePolicyAttachment(scope, `${spec.name}_attachment`, {
+    role: role.name,
+    policyArn: policy.arn,
+  });
+  attachment.overrideLogicalId(spec.name);
+  return role;
+}

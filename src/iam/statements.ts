@@ -1,0 +1,277 @@
+/**
+ * The IAM statements of the module's six policy documents, as plain data. Values may be
+ * concrete strings (tests, simulations) or Terraform expressions (the construct); the
+ * builders only place them.
+ */
+import { AccountScope, arn, s3Arn } from "../arn";
+import { PolicyStatement } from "./policy";
+
+const ECS_TASKS = "ecs-tasks.amazonaws.com";
+const STATES = "states.amazonaws.com";
+
+/**
+ * The rules Step Functions creates to learn when a `.sync` ECS task or child execution ends.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/ecs-iam.html
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/stepfunctions-iam.html
+ */
+export const SYNC_EVENT_RULES = [
+  "StepFunctionsGetEventsForECSTaskRule",
+  "StepFunctionsGetEventsForStepFunctionsExecutionRule",
+] as const;
+
+/**
+ * Actions Step Functions needs to deliver its execution logs to CloudWatch Logs. They are
+ * account-level log-delivery APIs with no resource-level permissions, so AWS requires `*`.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html#cloudwatch-iam-policy
+ */
+export const LOG_DELIVERY_ACTIONS = [
+  "logs:CreateLogDelivery",
+  "logs:GetLogDelivery",
+  "logs:UpdateLogDelivery",
+  "logs:DeleteLogDelivery",
+  "logs:ListLogDeliveries",
+  "logs:PutResourcePolicy",
+  "logs:DescribeResourcePolicies",
+  "logs:DescribeLogGroups",
+] as const;
+
+/**
+ * Actions X-Ray tracing needs; X-Ray has no resource-level permissions for them.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/xray-iam.html
+ * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsx-ray.html
+ */
+export const XRAY_ACTIONS = [
+  "xray:PutTraceSegments",
+  "xray:PutTelemetryRecords",
+  "xray:GetSamplingRules",
+  "xray:GetSamplingTargets",
+] as const;
+
+function sourceAccount(scope: AccountScope) {
+  return { test: "StringEquals", variable: "aws:SourceAccount", values: [scope.account] };
+}
+
+/**
+ * Trust policy of the data-prep execution role. ECS sets `aws:SourceAccount` when it
+ * assumes the role, which stops another account's tasks from borrowing it.
+ * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html
+ */
+export function ecsExecAssumeStatements(scope: AccountScope): PolicyStatement[] {
+  return [
+    {
+      sid: "EcsTasksAssumeRole",
+      actions: ["sts:AssumeRole"],
+      principals: [{ type: "Service", identifiers: [ECS_TASKS] }],
+      conditions: [sourceAccount(scope)],
+    },
+  ];
+}
+
+/**
+ * Trust policy of the data-prep task role: as the execution role's, and only for ECS
+ * resources of this account and region.
+ * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html
+ */
+export function ecsTaskAssumeStatements(scope: AccountScope): PolicyStatement[] {
+  return [
+    {
+      sid: "EcsTasksAssumeRole",
+      actions: ["sts:AssumeRole"],
+      principals: [{ type: "Service", identifiers: [ECS_TASKS] }],
+      conditions: [
+        sourceAccount(scope),
+        { test: "ArnLike", variable: "aws:SourceArn", values: [arn(scope, "ecs", "*")] },
+      ],
+    },
+  ];
+}
+
+/**
+ * Trust policy of the state machine role: Step Functions, for this account's state machines.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/procedure-create-iam-role.html
+ */
+export function sfnAssumeStatements(scope: AccountScope): PolicyStatement[] {
+  return [
+    {
+      sid: "StepFunctionsAssumeRole",
+      actions: ["sts:AssumeRole"],
+      principals: [{ type: "Service", identifiers: [STATES] }],
+      conditions: [
+        sourceAccount(scope),
+        { test: "ArnLike", variable: "aws:SourceArn", values: [arn(scope, "states", "stateMachine:*")] },
+      ],
+    },
+  ];
+}
+
+export interface DataPrepExecPolicyInput {
+  /** ARN of the ECR repository holding the data-prep image. */
+  readonly dataPrepRepositoryArn: string;
+  /** ARN of the data-prep log group, without a trailing `:*`. */
+  readonly logGroupArn: string;
+}
+
+/** What ECS does on the task's behalf: pull the image and ship the container's logs. */
+export function dataPrepExecStatements(input: DataPrepExecPolicyInput): PolicyStatement[] {
+  return [
+    {
+      // ECR issues registry-wide tokens; the action has no resource type.
+      // https://docs.aws.amazon.com/AmazonECR/latest/userguide/security_iam_id-based-policy-examples.html
+      sid: "EcrAuthorizationToken",
+      actions: ["ecr:GetAuthorizationToken"],
+      resources: ["*"],
+    },
+    {
+      sid: "PullDataPrepImage",
+      actions: ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
+      resources: [input.dataPrepRepositoryArn],
+    },
+    {
+      sid: "ShipContainerLogs",
+      actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      resources: [`${input.logGroupArn}:log-stream:*`],
+    },
+  ];
+}
+
+export interface DataPrepTaskPolicyInput {
+  readonly partition: string;
+  readonly dbSecretArn: string;
+  readonly dbClusterArn: string;
+  readonly bucketName: string;
+  readonly kmsKeyArn: string;
+}
+
+/** Key prefix under which the data-prep container reads and writes datasets. */
+export const TRAINING_PREFIX = "training/";
+
+/** What the data-prep container itself does: read the DB secret, query Aurora, write datasets. */
+export function dataPrepTaskStatements(input: DataPrepTaskPolicyInput): PolicyStatement[] {
+  return [
+    { sid: "ReadDatabaseSecret", actions: ["secretsmanager:GetSecretValue"], resources: [input.dbSecretArn] },
+    { sid: "QueryDatabase", actions: ["rds-data:ExecuteStatement"], resources: [input.dbClusterArn] },
+    { sid: "ListBucket", actions: ["s3:ListBucket"], resources: [s3Arn(input.partition, input.bucketName)] },
+    {
+      sid: "ReadWriteTrainingData",
+      actions: ["s3:GetObject", "s3:PutObject"],
+      resources: [s3Arn(input.partition, `${input.bucketName}/${TRAINING_PREFIX}*`)],
+    },
+    { sid: "UseDataKey", actions: ["kms:Decrypt", "kms:GenerateDataKey"], resources: [input.kmsKeyArn] },
+  ];
+}
+
+export interface SfnPolicyInput {
+  readonly scope: AccountScope;
+  /** Family of the data-prep task definition, `<ns>-data-prep`. */
+  readonly taskDefinitionFamily: string;
+  readonly clusterArn: string;
+  /** Name of that cluster: task ARNs are `task/<cluster name>/<task id>`. */
+  readonly clusterName: string;
+  /** The data-prep execution and task roles, which the state machine hands to ECS. */
+  readonly passRoleArns: readonly string[];
+  readonly eventBusArn: string;
+  /** The child state machines, each also with `:*` for its versions and aliases. */
+  readonly childStateMachineArns: readonly string[];
+  /** {@link executionArnPattern} of each child. */
+  readonly childExecutionArns: readonly string[];
+  /** `ssm_image_path`, e.g. `/gata/images/`. */
+  readonly ssmImagePath: string;
+  readonly bucketName: string;
+  readonly kmsKeyArn: string;
+  /** This state machine's own name; its ARN is built from it to avoid a dependency cycle. */
+  readonly stateMachineName: string;
+}
+
+/**
+ * ARNs of a state machine's executions: `arn:<p>:states:<r>:<a>:execution:<machine name>:*`.
+ * An execution ARN names the machine; it is not the machine ARN followed by `:*`.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/stepfunctions-iam.html
+ */
+export function executionArnPattern(stateMachineArn: string): string {
+  return `${stateMachineArn.replace(":stateMachine:", ":execution:")}:*`;
+}
+
+/** What the state machine does, one statement per purpose. */
+export function sfnStatements(input: SfnPolicyInput): PolicyStatement[] {
+  const { scope } = input;
+  const onCluster = { test: "ArnEquals", variable: "ecs:cluster", values: [input.clusterArn] };
+  const taskDefinitions = arn(scope, "ecs", `task-definition/${input.taskDefinitionFamily}:*`);
+  return [
+    { sid: "RegisterDataPrepTaskDefinition", actions: ["ecs:RegisterTaskDefinition"], resources: [taskDefinitions] },
+    {
+      // DeregisterTaskDefinition has no resource type, so it cannot be narrowed to the family.
+      // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html
+      sid: "DeregisterDataPrepTaskDefinition",
+      actions: ["ecs:DeregisterTaskDefinition"],
+      resources: ["*"],
+    },
+    { sid: "RunDataPrepTask", actions: ["ecs:RunTask"], resources: [taskDefinitions], conditions: [onCluster] },
+    {
+      sid: "TrackDataPrepTask",
+      actions: ["ecs:StopTask", "ecs:DescribeTasks"],
+      resources: [arn(scope, "ecs", `task/${input.clusterName}/*`)],
+      conditions: [onCluster],
+    },
+    {
+      sid: "PassDataPrepRoles",
+      actions: ["iam:PassRole"],
+      resources: [...input.passRoleArns],
+      conditions: [{ test: "StringEquals", variable: "iam:PassedToService", values: [ECS_TASKS] }],
+    },
+    {
+      sid: "ManageSyncEventRules",
+      actions: ["events:PutRule", "events:PutTargets", "events:DescribeRule"],
+      resources: SYNC_EVENT_RULES.map((rule) => arn(scope, "events", `rule/${rule}`)),
+    },
+    { sid: "EmitEvents", actions: ["events:PutEvents"], resources: [input.eventBusArn] },
+    { sid: "StartChildFineTunes", actions: ["states:StartExecution"], resources: [...input.childStateMachineArns] },
+    {
+      sid: "TrackChildFineTunes",
+      actions: ["states:DescribeExecution", "states:StopExecution"],
+      resources: [...input.childExecutionArns],
+    },
+    {
+      sid: "ReadImageVersions",
+      actions: ["ssm:GetParametersByPath", "ssm:GetParameters"],
+      // GetParametersByPath is authorized against the path as sent (with its trailing slash),
+      // GetParameters against each parameter; both sit under the path.
+      // https://docs.aws.amazon.com/systems-manager/latest/userguide/ps-retrieval-authorization.html
+      resources: [arn(scope, "ssm", `parameter${input.ssmImagePath}*`)],
+    },
+    { sid: "CheckLowVolumeData", actions: ["s3:ListBucket"], resources: [s3Arn(scope.partition, input.bucketName)] },
+    {
+      // Step Functions encrypts execution data with the key, binding each data key to this machine.
+      // https://docs.aws.amazon.com/step-functions/latest/dg/encryption-at-rest.html
+      sid: "EncryptExecutionData",
+      actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+      resources: [input.kmsKeyArn],
+      conditions: [
+        {
+          test: "StringEquals",
+          variable: "kms:EncryptionContext:aws:states:stateMachineArn",
+          values: [arn(scope, "states", `stateMachine:${input.stateMachineName}`)],
+        },
+      ],
+    },
+    {
+      // With a customer-managed key, log delivery asks for a data key on behalf of CloudWatch Logs.
+      // https://docs.aws.amazon.com/step-functions/latest/dg/encryption-at-rest.html#encrypt-logs
+      sid: "EncryptExecutionLogs",
+      actions: ["kms:GenerateDataKey"],
+      resources: [input.kmsKeyArn],
+      conditions: [{ test: "ArnLike", variable: "kms:EncryptionContext:SourceArn", values: [arn(scope, "logs", "*")] }],
+    },
+    {
+      // https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html#cloudwatch-iam-policy
+      sid: "DeliverExecutionLogs",
+      actions: [...LOG_DELIVERY_ACTIONS],
+      resources: ["*"],
+    },
+    {
+      // https://docs.aws.amazon.com/step-functions/latest/dg/xray-iam.html
+      sid: "WriteTraces",
+      actions: [...XRAY_ACTIONS],
+      resources: ["*"],
+    },
+  ];
+}

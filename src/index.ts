@@ -1,0 +1,11 @@
+export { FinetuneWorkflow } from "./finetune-workflow";
+export type { FinetuneWorkflowProps } from "./finetune-workflow";
+export { FinetuneWorkflowModule } from "./module-stack";
+export { VARIABLES, OUTPUTS } from "./variables";
+export * from "./arn";
+export * from "./iam/policy";
+export * from "./iam/statements";
+export * from "./workflow/asl";
+export * from "./workflow/definition";
+export * from "./workflow/jsonata";
+export { RETRY, ERRORS } from "./workflow/errors";

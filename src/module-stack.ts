@@ -1,0 +1,66 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
+import { Construct } from "constructs";
+import { FinetuneWorkflow, FinetuneWorkflowProps } from "./finetune-workflow";
+import { OUTPUTS, VARIABLES, VariableSpec } from "./variables";
+
+export const TERRAFORM_VERSION = ">= 1.11.0, < 2.0.0";
+export const AWS_PROVIDER = { source: "hashicorp/aws", version: ">= 6.0, < 7.0" } as const;
+
+/**
+ * The workflow as a reusable Terraform module: the 17 variables feed the construct, the 3
+ * outputs expose it, and synthesis leaves out the provider configuration and the backend,
+ * which belong to the caller.
+ */
+export class FinetuneWorkflowModule extends TerraformStack {
+  public readonly workflow: FinetuneWorkflow;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    // Kept only so that terraform.required_providers is written; toTerraform drops its block.
+    new AwsProvider(this, "aws");
+    this.addOverride("terraform.required_version", TERRAFORM_VERSION);
+    this.addOverride("terraform.required_providers.aws.source", AWS_PROVIDER.source);
+    this.addOverride("terraform.required_providers.aws.version", AWS_PROVIDER.version);
+
+    const values: Record<string, unknown> = {};
+    for (const spec of VARIABLES) values[spec.prop] = this.variable(spec);
+    this.workflow = new FinetuneWorkflow(this, "workflow", values as unknown as FinetuneWorkflowProps);
+
+    const output = (key: keyof typeof OUTPUTS, value: string) => {
+      const out = new TerraformOutput(this, OUTPUTS[key].name, { value, description: OUTPUTS[key].description });
+      out.overrideLogicalId(OUTPUTS[key].name);
+    };
+    output("ecsRoleExecName", this.workflow.ecsRoleExecName);
+    output("ecsRoleTaskName", this.workflow.ecsRoleTaskName);
+    output("securityGroupId", this.workflow.securityGroupId);
+  }
+
+  private variable(spec: VariableSpec): unknown {
+    const variable = new TerraformVariable(this, spec.name, {
+      type: spec.type,
+      description: spec.description,
+      // cdktf crashes on `default: null`, so a null default is written as an override below.
+      default: spec.default ?? undefined,
+    });
+    variable.overrideLogicalId(spec.name);
+    if (spec.default === null) variable.addOverride("default", null);
+    switch (spec.type) {
+      case "string":
+        return variable.stringValue;
+      case "number":
+        return variable.numberValue;
+      case "list(string)":
+        return variable.listValue;
+      case "map(string)":
+        return variable.value;
+    }
+  }
+
+  public toTerraform(): any {
+    const tf = super.toTerraform();
+    delete tf.provider;
+    if (tf.terraform) delete tf.terraform.backend;
+    return tf;
+  }
+}

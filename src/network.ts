@@ -1,0 +1,74 @@
+import { DataAwsEc2ManagedPrefixList } from "@cdktf/provider-aws/lib/data-aws-ec2-managed-prefix-list";
+import { DataAwsSubnet } from "@cdktf/provider-aws/lib/data-aws-subnet";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { Fn, Op, Token, TerraformIterator } from "cdktf";
+import { Construct } from "constructs";
+import { WorkflowContext } from "./context";
+
+/** VPC endpoints (interface type) the data-prep task may reach through their security groups. */
+export const INTERFACE_ENDPOINTS = ["ecr-api", "ecr-dkr", "logs", "rds-data", "secretsmanager", "ssm"] as const;
+const HTTPS = { ipProtocol: "tcp", fromPort: 443, toPort: 443 } as const;
+
+export interface NetworkInput {
+  readonly subnetIds: string[];
+  readonly vpcEndpointSecurityGroups: Record<string, string>;
+  /** `data.aws_partition.current.reverse_dns_prefix`, e.g. `com.amazonaws`. */
+  readonly reverseDnsPrefix: string;
+}
+
+/** The data-prep task's security group: nothing inbound, HTTPS out only. */
+export function createNetwork(scope: Construct, ctx: WorkflowContext, input: NetworkInput) {
+  const subnetIterator = TerraformIterator.fromList(input.subnetIds);
+  const subnets = new DataAwsSubnet(scope, "this_subnet", { forEach: subnetIterator, id: subnetIterator.value });
+  subnets.overrideLogicalId("this");
+
+  // aws-cn names the S3 prefix list cn.com.amazonaws.<region>.s3, hence the partition's prefix.
+  // https://docs.aws.amazon.com/vpc/latest/userguide/working-with-aws-managed-prefix-lists.html
+  const s3PrefixList = new DataAwsEc2ManagedPrefixList(scope, "s3_prefix_list", {
+    name: `${input.reverseDnsPrefix}.${ctx.scope.region}.s3`,
+  });
+  s3PrefixList.overrideLogicalId("s3");
+
+  const name = `${ctx.ns}-data-prep`;
+  const securityGroup = new SecurityGroup(scope, "this_security_group", {
+    name,
+    description: "Data Prep ECS task",
+    vpcId: Fn.lookupNested(subnets.fqn, [Fn.element(input.subnetIds, 0), "vpc_id"]),
+    // tags may be a single token, so it is merged by Terraform rather than spread here.
+    tags: Token.asStringMap(Fn.merge([ctx.tags, { Name: name }])),
+  });
+  securityGroup.overrideLogicalId("this");
+
+  const vpce = input.vpcEndpointSecurityGroups;
+  const rule = (id: string, config: Omit<ConstructorParameters<typeof VpcSecurityGroupEgressRule>[2], "securityGroupId" | "ipProtocol">) => {
+    const egress = new VpcSecurityGroupEgressRule(scope, id, {
+      securityGroupId: securityGroup.id,
+      ...HTTPS,
+      tags: ctx.tags,
+      ...config,
+    });
+    egress.overrideLogicalId(id);
+    return egress;
+  };
+
+  // Without endpoints the task reaches AWS over the internet (through a NAT), so HTTPS is open.
+  rule("egress_https_all", {
+    count: Token.asNumber(Fn.conditional(Op.lt(Fn.lengthOf(vpce), 1), 1, 0)),
+    cidrIpv4: "0.0.0.0/0",
+    description: "HTTPS open",
+  });
+  const endpoints = TerraformIterator.fromList(Fn.setintersection(Fn.keys(vpce), [[...INTERFACE_ENDPOINTS]]));
+  rule("egress_https", {
+    forEach: endpoints,
+    referencedSecurityGroupId: Fn.lookupNested(vpce, [endpoints.value]),
+    description: `to ${endpoints.value}`,
+  });
+  // S3 is a gateway endpoint: it is reached through a prefix list, not a security group.
+  rule("egress_https_s3", {
+    prefixListId: Fn.lookup(vpce, "s3", s3PrefixList.id),
+    description: "to S3",
+  });
+
+  return { securityGroup };
+}

@@ -1,0 +1,303 @@
+/**
+ * The fine-tune workflow as an Amazon States Language definition (JSONata), built as a
+ * plain object. Input values may be Terraform interpolations: they only ever land inside
+ * JSON strings, so the synthesized definition stays a readable, valid JSON document.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html
+ */
+import { integrationArn } from "../arn";
+import { TRAINING_PREFIX } from "../iam/statements";
+import { Catcher, Retrier, StateMachineDefinition, TaskState } from "./asl";
+import { RETRY, SDK_CALL_TIMEOUT_SECONDS } from "./errors";
+import { jsonata, str } from "./jsonata";
+
+export interface WorkflowDefinitionInput {
+  readonly partition: string;
+  readonly region: string;
+  /** `ssm_image_path`, which starts and ends with `/`. */
+  readonly ssmImagePath: string;
+  /** `<ns>-data-prep`: the task definition family and the container name prefix. */
+  readonly dataPrepName: string;
+  /** URL of the data-prep ECR repository; the image version from SSM is appended to it. */
+  readonly dataPrepRepositoryUrl: string;
+  readonly executionRoleArn: string;
+  readonly taskRoleArn: string;
+  readonly logGroupName: string;
+  readonly dbClusterArn: string;
+  readonly dbSecretArn: string;
+  /** The low-volume fallback label, as a string. */
+  readonly lowVolumeFallbackLabel: string;
+  readonly bucketName: string;
+  readonly clusterArn: string;
+  /** Subnet ids joined with commas, since the list may be a single Terraform expression. */
+  readonly subnetIdsCsv: string;
+  readonly securityGroupId: string;
+  readonly generalStateMachineArn: string;
+  readonly lowVolumeStateMachineArn: string;
+  /** Name or ARN of the event bus; PutEvents accepts either. */
+  readonly eventBusName: string;
+}
+
+/** Name of the SSM parameter, relative to `ssm_image_path`, holding the data-prep image version. */
+export const DATA_PREP_VERSION_PARAMETER = "version-data-prep";
+export const EVENT_SOURCE = "gata";
+export const COMPLETE_DETAIL_TYPE = "finetune-complete";
+export const FAILED_DETAIL_TYPE = "finetune-failed";
+export const INVALID_BATCH_ID_ERROR = "FinetuneWorkflow.InvalidBatchID";
+export const MISSING_IMAGE_VERSION_ERROR = "FinetuneWorkflow.MissingImageVersion";
+/** Data-prep task size, in Fargate CPU units and MiB. */
+export const DATA_PREP_CPU = "1024";
+export const DATA_PREP_MEMORY = "4096";
+
+const FAILURE_STATE = "NotifyFailure";
+
+/** Every unrecoverable error lands on the failure path, its name and cause kept for the event. */
+function failWith(next: string = FAILURE_STATE): Catcher {
+  return {
+    ErrorEquals: ["States.ALL"],
+    Assign: { error: jsonata("$states.errorOutput.Error"), cause: jsonata("$states.errorOutput.Cause") },
+    Next: next,
+  };
+}
+
+type Then = { readonly Next: string } | { readonly End: true };
+
+function task(
+  resource: string,
+  args: unknown,
+  retry: readonly Retrier[],
+  then: Then,
+  extra: Partial<Pick<TaskState, "Assign" | "Catch" | "Output" | "TimeoutSeconds" | "Comment">> = {},
+): TaskState {
+  return { Type: "Task", Resource: resource, Arguments: args, Retry: retry, ...extra, ...then } as TaskState;
+}
+
+/** Key the data-prep container writes when there is enough low-volume data to train a model. */
+export function lowVolumeTrainKeyExpression(): string {
+  return `${str(`${TRAINING_PREFIX}gata-low-vol/`)} & $batchId & ${str("/train/data.json")}`;
+}
+
+export function buildWorkflowDefinition(input: WorkflowDefinitionInput): StateMachineDefinition {
+  const optimized = (api: string) => integrationArn(input.partition, api);
+  const sdk = (api: string) => integrationArn(input.partition, `aws-sdk:${api}`);
+  const path = str(input.ssmImagePath);
+  const thisTaskDefinition = { TaskDefinition: jsonata("$taskDefinitionArn") };
+  const putEvents = (detailType: string, detail: string) => ({
+    Entries: [
+      { Source: EVENT_SOURCE, DetailType: detailType, Detail: jsonata(detail), EventBusName: input.eventBusName },
+    ],
+  });
+  const startChild = (stateMachineArn: string) =>
+    task(
+      optimized("states:startExecution.sync:2"),
+      {
+        StateMachineArn: stateMachineArn,
+        Input: {
+          StatePayload: { BatchID: jsonata("$batchId") },
+          AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID: jsonata("$states.context.Execution.Id"),
+        },
+      },
+      RETRY.startExecution,
+      { End: true },
+    );
+
+  return {
+    Comment: "Prepares the fine-tune datasets on ECS Fargate, then fine-tunes the general and low-volume models in parallel.",
+    QueryLanguage: "JSONata",
+    StartAt: "Init",
+    States: {
+      Init: {
+        Type: "Pass",
+        Comment: "BatchID (YYYYMMDDHH) comes from the input, or else from the execution's start time in UTC.",
+        Assign: {
+          batchId: jsonata(
+            "$exists($states.input.BatchID) ? $string($states.input.BatchID) : " +
+              "$fromMillis($toMillis($states.context.Execution.StartTime), '[Y0001][M01][D01][H01]')",
+          ),
+          images: jsonata("{}"),
+          nextToken: null,
+        },
+        Next: "LoadImageVersions",
+      },
+      LoadImageVersions: task(
+        sdk("ssm:getParametersByPath"),
+        jsonata(`$merge([{'Path': ${path}}, $nextToken ? {'NextToken': $nextToken} : {}])`),
+        RETRY.ssm,
+        { Next: "CheckConfiguration" },
+        {
+          Comment: "Image versions keyed by parameter name relative to the path, one page (at most 10) per call.",
+          TimeoutSeconds: SDK_CALL_TIMEOUT_SECONDS,
+          Assign: {
+            images: jsonata(`$merge([$images, $states.result.Parameters{ $substringAfter(Name, ${path}): Value }])`),
+            nextToken: jsonata("$exists($states.result.NextToken) ? $states.result.NextToken : null"),
+          },
+          Output: jsonata("{}"),
+          Catch: [failWith()],
+        },
+      ),
+      CheckConfiguration: {
+        Type: "Choice",
+        Choices: [
+          { Condition: jsonata("$nextToken != null"), Next: "LoadImageVersions" },
+          { Condition: jsonata("$not($contains($batchId, /^[0-9]{10}$/))"), Next: "InvalidBatchID" },
+          {
+            Condition: jsonata(`$not($exists($lookup($images, ${str(DATA_PREP_VERSION_PARAMETER)})))`),
+            Next: "MissingImageVersion",
+          },
+        ],
+        Default: "RegisterTaskDefinition",
+      },
+      InvalidBatchID: {
+        Type: "Pass",
+        Assign: {
+          error: INVALID_BATCH_ID_ERROR,
+          cause: jsonata(`'BatchID must be 10 digits (YYYYMMDDHH), got "' & $batchId & '".'`),
+        },
+        Next: FAILURE_STATE,
+      },
+      MissingImageVersion: {
+        Type: "Pass",
+        Assign: {
+          error: MISSING_IMAGE_VERSION_ERROR,
+          cause: jsonata(
+            `'SSM parameter ' & ${str(input.ssmImagePath + DATA_PREP_VERSION_PARAMETER)} & ' not found: it holds the data-prep image version.'`,
+          ),
+        },
+        Next: FAILURE_STATE,
+      },
+      RegisterTaskDefinition: task(
+        sdk("ecs:registerTaskDefinition"),
+        {
+          Family: input.dataPrepName,
+          RequiresCompatibilities: ["FARGATE"],
+          NetworkMode: "awsvpc",
+          Cpu: DATA_PREP_CPU,
+          Memory: DATA_PREP_MEMORY,
+          ExecutionRoleArn: input.executionRoleArn,
+          TaskRoleArn: input.taskRoleArn,
+          ContainerDefinitions: [
+            {
+              Name: jsonata(`${str(`${input.dataPrepName}-`)} & $batchId`),
+              Image: jsonata(`${str(input.dataPrepRepositoryUrl)} & $lookup($images, ${str(DATA_PREP_VERSION_PARAMETER)})`),
+              Essential: true,
+              Command: [jsonata("$batchId")],
+              Environment: [
+                { Name: "DB_ARN", Value: input.dbClusterArn },
+                { Name: "DB_SECRET_ARN", Value: input.dbSecretArn },
+                { Name: "LOG_LEVEL", Value: "INFO" },
+                { Name: "LOW_VOLUME_FALLBACK_LABEL", Value: input.lowVolumeFallbackLabel },
+                { Name: "TARGET_BUCKET", Value: input.bucketName },
+              ],
+              LogConfiguration: {
+                LogDriver: "awslogs",
+                Options: {
+                  "awslogs-group": input.logGroupName,
+                  "awslogs-region": input.region,
+                  "awslogs-stream-prefix": jsonata("'batch-' & $batchId"),
+                },
+              },
+            },
+          ],
+        },
+        RETRY.registerTaskDefinition,
+        { Next: "RunDataPrep" },
+        {
+          TimeoutSeconds: SDK_CALL_TIMEOUT_SECONDS,
+          Assign: { taskDefinitionArn: jsonata("$states.result.TaskDefinition.TaskDefinitionArn") },
+          Output: jsonata("{}"),
+          Catch: [failWith()],
+        },
+      ),
+      RunDataPrep: task(
+        optimized("ecs:runTask.sync"),
+        {
+          Cluster: input.clusterArn,
+          TaskDefinition: jsonata("$taskDefinitionArn"),
+          LaunchType: "FARGATE",
+          NetworkConfiguration: {
+            AwsvpcConfiguration: {
+              Subnets: jsonata(`$split(${str(input.subnetIdsCsv)}, ',')`),
+              SecurityGroups: [input.securityGroupId],
+              AssignPublicIp: "DISABLED",
+            },
+          },
+        },
+        RETRY.runTask,
+        { Next: "DeregisterTaskDefinition" },
+        { Output: jsonata("{}"), Catch: [failWith("DeregisterAfterFailure")] },
+      ),
+      DeregisterTaskDefinition: task(
+        sdk("ecs:deregisterTaskDefinition"),
+        thisTaskDefinition,
+        RETRY.deregisterTaskDefinition,
+        { Next: "FineTune" },
+        { TimeoutSeconds: SDK_CALL_TIMEOUT_SECONDS, Output: jsonata("{}"), Catch: [failWith()] },
+      ),
+      DeregisterAfterFailure: task(
+        sdk("ecs:deregisterTaskDefinition"),
+        thisTaskDefinition,
+        RETRY.deregisterTaskDefinition,
+        { Next: FAILURE_STATE },
+        {
+          Comment: "Cleans up after a failed data-prep run; the original error is what gets reported.",
+          TimeoutSeconds: SDK_CALL_TIMEOUT_SECONDS,
+          Output: jsonata("{}"),
+          Catch: [{ ErrorEquals: ["States.ALL"], Next: FAILURE_STATE }],
+        },
+      ),
+      FineTune: {
+        Type: "Parallel",
+        Comment: "A failing branch fails the batch, and Step Functions stops the other branch.",
+        Branches: [
+          { StartAt: "FineTuneGeneral", States: { FineTuneGeneral: startChild(input.generalStateMachineArn) } },
+          {
+            StartAt: "FindLowVolumeData",
+            States: {
+              FindLowVolumeData: task(
+                sdk("s3:listObjectsV2"),
+                // Listing with the key as prefix tells whether it exists without reading it into the
+                // state, whose payload is capped at 256 KiB; the exact key sorts first among its prefixes.
+                { Bucket: input.bucketName, Prefix: jsonata(lowVolumeTrainKeyExpression()), MaxKeys: 1 },
+                RETRY.s3,
+                { Next: "LowVolumeDataExists" },
+                {
+                  TimeoutSeconds: SDK_CALL_TIMEOUT_SECONDS,
+                  Assign: { lowVolumeDataFound: jsonata(`$states.result.Contents[0].Key = ${lowVolumeTrainKeyExpression()}`) },
+                  Output: jsonata("{}"),
+                },
+              ),
+              LowVolumeDataExists: {
+                Type: "Choice",
+                Choices: [{ Condition: jsonata("$lowVolumeDataFound"), Next: "FineTuneLowVolume" }],
+                Default: "NoLowVolumeData",
+              },
+              FineTuneLowVolume: startChild(input.lowVolumeStateMachineArn),
+              NoLowVolumeData: { Type: "Succeed" },
+            },
+          },
+        ],
+        Output: jsonata("{}"),
+        Catch: [failWith()],
+        Next: "NotifyComplete",
+      },
+      NotifyComplete: task(
+        optimized("events:putEvents"),
+        putEvents(COMPLETE_DETAIL_TYPE, "{'batch_id': $batchId}"),
+        RETRY.putEvents,
+        { End: true },
+        { Output: jsonata("{'BatchID': $batchId}"), Catch: [failWith()] },
+      ),
+      [FAILURE_STATE]: task(
+        optimized("events:putEvents"),
+        putEvents(FAILED_DETAIL_TYPE, "{'batch_id': $batchId, 'error': $error, 'cause': $cause}"),
+        RETRY.putEvents,
+        { Next: "Failed" },
+        {
+          Comment: "Even when this event cannot be sent, the execution still ends FAILED.",
+          Output: jsonata("{}"),
+          Catch: [{ ErrorEquals: ["States.ALL"], Next: "Failed" }],
+        },
+      ),
+      Failed: { Type: "Fail", Error: jsonata("$error"), Cause: jsonata("$cause") },
+    },
+  };
+}
