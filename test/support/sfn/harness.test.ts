@@ -28,7 +28,12 @@ describe("Pass and variables", () => {
   test("Output shapes the state output and Assign stores variables for later states", async () => {
     // GIVEN
     const definition = machine({
-      Store: { Type: "Pass", Assign: { doubled: "{% $states.input.n * 2 %}" }, Output: { n: "{% $states.input.n %}" }, Next: "Read" },
+      Store: {
+        Type: "Pass",
+        Assign: { doubled: "{% $states.input.n * 2 %}" },
+        Output: { n: "{% $states.input.n %}" },
+        Next: "Read",
+      },
       Read: { Type: "Pass", Output: { n: "{% $states.input.n %}", doubled: "{% $doubled %}" }, End: true },
     });
     // WHEN
@@ -58,7 +63,11 @@ describe("Pass and variables", () => {
     const definition = machine({
       Init: { Type: "Pass", Assign: { x: 1 }, Next: "Update" },
       Update: { Type: "Pass", Assign: { x: "{% $x + 1 %}", oldX: "{% $x %}" }, Output: "{% $x %}", Next: "Report" },
-      Report: { Type: "Pass", Output: { x: "{% $x %}", oldX: "{% $oldX %}", updateOutput: "{% $states.input %}" }, End: true },
+      Report: {
+        Type: "Pass",
+        Output: { x: "{% $x %}", oldX: "{% $oldX %}", updateOutput: "{% $states.input %}" },
+        End: true,
+      },
     });
     // WHEN
     const result = await execute(definition, { handler: noTasks });
@@ -73,14 +82,23 @@ describe("Choice", () => {
       Route: {
         Type: "Choice",
         Choices: [
-          { Condition: "{% $states.input.size > 10 %}", Assign: { route: "big" }, Output: { size: "{% $states.input.size %}" }, Next: "Done" },
+          {
+            Condition: "{% $states.input.size > 10 %}",
+            Assign: { route: "big" },
+            Output: { size: "{% $states.input.size %}" },
+            Next: "Done",
+          },
           { Condition: "{% $states.input.size > 5 %}", Next: "Done" },
         ],
         Default: "Done",
         Assign: { route: "default" },
         Output: "{% 'small' %}",
       },
-      Done: { Type: "Pass", Output: { input: "{% $states.input %}", route: "{% $exists($route) ? $route : 'none' %}" }, End: true },
+      Done: {
+        Type: "Pass",
+        Output: { input: "{% $states.input %}", route: "{% $exists($route) ? $route : 'none' %}" },
+        End: true,
+      },
     });
 
   test("the first matching rule wins and applies its own Assign and Output", async () => {
@@ -129,16 +147,27 @@ describe("Task", () => {
       Invoke: {
         Type: "Task",
         Resource: LAMBDA,
-        Arguments: { FunctionName: "fn", Payload: { id: "{% $states.input.id %}", tags: ["{% $uppercase('a') %}", "b"] } },
+        Arguments: {
+          FunctionName: "fn",
+          Payload: { id: "{% $states.input.id %}", tags: ["{% $uppercase('a') %}", "b"] },
+        },
         Next: "Shape",
       },
       Shape: { Type: "Pass", Output: "{% $states.input.Payload %}", End: true },
     });
     // WHEN
-    const result = await execute(definition, { handler: () => ({ StatusCode: 200, Payload: { done: true } }), input: { id: 7 } });
+    const result = await execute(definition, {
+      handler: () => ({ StatusCode: 200, Payload: { done: true } }),
+      input: { id: 7 },
+    });
     // THEN
     expect(result.calls).toEqual([
-      { stateName: "Invoke", resource: LAMBDA, arguments: { FunctionName: "fn", Payload: { id: 7, tags: ["A", "b"] } }, attempt: 1 },
+      {
+        stateName: "Invoke",
+        resource: LAMBDA,
+        arguments: { FunctionName: "fn", Payload: { id: 7, tags: ["A", "b"] } },
+        attempt: 1,
+      },
     ]);
     expect(result.output).toEqual({ done: true });
   });
@@ -165,12 +194,31 @@ describe("Task", () => {
   test("a handler exception that is not an SfnError is rethrown, not turned into a workflow error", async () => {
     // GIVEN
     const definition = machine({
-      Invoke: { Type: "Task", Resource: LAMBDA, Retry: [{ ErrorEquals: ["States.ALL"] }], Catch: [{ ErrorEquals: ["States.ALL"], Next: "Done" }], End: true },
+      Invoke: {
+        Type: "Task",
+        Resource: LAMBDA,
+        Retry: [{ ErrorEquals: ["States.ALL"] }],
+        Catch: [{ ErrorEquals: ["States.ALL"], Next: "Done" }],
+        End: true,
+      },
       Done: { Type: "Succeed" },
     });
     // WHEN / THEN
-    await expect(execute(definition, { handler: () => { throw new TypeError("recording missing"); } })).rejects.toThrow(
-      new TypeError("recording missing"),
+    await expect(
+      execute(definition, {
+        handler: () => {
+          throw new TypeError("recording missing");
+        },
+      })
+    ).rejects.toThrow(new TypeError("recording missing"));
+  });
+
+  test("a handler that returns undefined is a test bug and rejects", async () => {
+    // GIVEN
+    const definition = machine({ Invoke: { Type: "Task", Resource: LAMBDA, End: true } });
+    // WHEN / THEN
+    await expect(execute(definition, { handler: () => undefined })).rejects.toThrow(
+      new Error("The handler returned undefined for Task 'Invoke'; return the service response ({} when it is empty)")
     );
   });
 });
@@ -182,14 +230,25 @@ describe("Retry and Catch", () => {
       Invoke: {
         Type: "Task",
         Resource: LAMBDA,
-        Retry: [{ ErrorEquals: ["Throttled"], IntervalSeconds: 2, BackoffRate: 2, MaxDelaySeconds: 5, MaxAttempts: 3, JitterStrategy: "FULL" }],
+        Retry: [
+          {
+            ErrorEquals: ["Throttled"],
+            IntervalSeconds: 2,
+            BackoffRate: 2,
+            MaxDelaySeconds: 5,
+            MaxAttempts: 3,
+            JitterStrategy: "FULL",
+          },
+        ],
         Catch: [{ ErrorEquals: ["States.ALL"], Assign: { failure: "{% $states.errorOutput %}" }, Next: "Recover" }],
         End: true,
       },
       Recover: { Type: "Pass", Output: { failure: "{% $failure %}", caughtOutput: "{% $states.input %}" }, End: true },
     });
     // WHEN
-    const result = await execute(definition, { handler: failingThen(["Throttled", "Throttled", "Throttled", "Throttled"]) });
+    const result = await execute(definition, {
+      handler: failingThen(["Throttled", "Throttled", "Throttled", "Throttled"]),
+    });
     // THEN
     expect(result.calls.map((call) => call.attempt)).toEqual([1, 2, 3, 4]);
     expect(result.retries).toEqual([
@@ -205,7 +264,9 @@ describe("Retry and Catch", () => {
 
   test("defaults: IntervalSeconds 1, BackoffRate 2, MaxAttempts 3, no jitter; a success ends the retries", async () => {
     // GIVEN
-    const definition = machine({ Invoke: { Type: "Task", Resource: LAMBDA, Retry: [{ ErrorEquals: ["Boom"] }], End: true } });
+    const definition = machine({
+      Invoke: { Type: "Task", Resource: LAMBDA, Retry: [{ ErrorEquals: ["Boom"] }], End: true },
+    });
     // WHEN
     const result = await execute(definition, { handler: failingThen(["Boom", "Boom"], { ok: 1 }) });
     // THEN
@@ -218,7 +279,9 @@ describe("Retry and Catch", () => {
 
   test("MaxAttempts 0 never retries, and an uncaught error fails the execution", async () => {
     // GIVEN
-    const definition = machine({ Invoke: { Type: "Task", Resource: LAMBDA, Retry: [{ ErrorEquals: ["Boom"], MaxAttempts: 0 }], End: true } });
+    const definition = machine({
+      Invoke: { Type: "Task", Resource: LAMBDA, Retry: [{ ErrorEquals: ["Boom"], MaxAttempts: 0 }], End: true },
+    });
     // WHEN
     const result = await execute(definition, { handler: failingThen(["Boom"]) });
     // THEN
@@ -242,7 +305,11 @@ describe("Retry and Catch", () => {
     // WHEN
     const result = await execute(definition, { handler: failingThen(["A", "B", "B", "A"]) });
     // THEN the second A finds the A retrier exhausted and is not retried by the B retrier
-    expect(result.retries.map(({ error, attempt }) => [error, attempt])).toEqual([["A", 1], ["B", 1], ["B", 2]]);
+    expect(result.retries.map(({ error, attempt }) => [error, attempt])).toEqual([
+      ["A", 1],
+      ["B", 1],
+      ["B", 2],
+    ]);
     expect(result).toMatchObject({ status: "FAILED", error: "A", cause: "attempt 4" });
   });
 
@@ -279,7 +346,11 @@ describe("Retry and Catch", () => {
         Catch: [{ ErrorEquals: ["Boom"], Assign: { fromCatch: "{% $states.errorOutput.Cause %}" }, Next: "Done" }],
         End: true,
       },
-      Done: { Type: "Pass", Output: { fromTask: "{% $exists($fromTask) %}", fromCatch: "{% $fromCatch %}" }, End: true },
+      Done: {
+        Type: "Pass",
+        Output: { fromTask: "{% $exists($fromTask) %}", fromCatch: "{% $fromCatch %}" },
+        End: true,
+      },
     });
     // WHEN
     const result = await execute(definition, { handler: failingThen(["Boom"]) });
@@ -292,7 +363,11 @@ describe("Fail", () => {
   test("Error and Cause may be JSONata expressions", async () => {
     // GIVEN
     const definition = machine({
-      Stop: { Type: "Fail", Error: "{% 'Job.' & $states.input.kind %}", Cause: "{% 'job ' & $states.input.id & ' failed' %}" },
+      Stop: {
+        Type: "Fail",
+        Error: "{% 'Job.' & $states.input.kind %}",
+        Cause: "{% 'job ' & $states.input.id & ' failed' %}",
+      },
     });
     // WHEN
     const result = await execute(definition, { handler: noTasks, input: { kind: "Failed", id: "j-1" } });
@@ -363,7 +438,11 @@ describe("Parallel", () => {
   test("an uncaught branch failure fails the execution with the branch's error", async () => {
     // GIVEN
     const definition = machine({
-      Fork: { Type: "Parallel", Branches: [{ StartAt: "Stop", States: { Stop: { Type: "Fail", Error: "Branch.Failed", Cause: "why" } } }], End: true },
+      Fork: {
+        Type: "Parallel",
+        Branches: [{ StartAt: "Stop", States: { Stop: { Type: "Fail", Error: "Branch.Failed", Cause: "why" } } }],
+        End: true,
+      },
     });
     // WHEN
     const result = await execute(definition, { handler: noTasks });
@@ -394,14 +473,20 @@ describe("JSONata evaluation errors", () => {
     const result = await execute(definition, { handler: noTasks });
     // THEN
     expect(result.cause).toBe(
-      "The JSONata expression '$states.input.nope' specified for the field 'Assign.missing' in state 'Bad' returned nothing (undefined)",
+      "The JSONata expression '$states.input.nope' specified for the field 'Assign.missing' in state 'Bad' returned nothing (undefined)"
     );
   });
 
   test("a Task's evaluation error can be caught like any other error", async () => {
     // GIVEN
     const definition = machine({
-      Invoke: { Type: "Task", Resource: LAMBDA, Arguments: "{% $states.input.nope %}", Catch: [{ ErrorEquals: ["States.QueryEvaluationError"], Output: "caught", Next: "Done" }], End: true },
+      Invoke: {
+        Type: "Task",
+        Resource: LAMBDA,
+        Arguments: "{% $states.input.nope %}",
+        Catch: [{ ErrorEquals: ["States.QueryEvaluationError"], Output: "caught", Next: "Done" }],
+        End: true,
+      },
       Done: { Type: "Succeed" },
     });
     // WHEN
@@ -430,7 +515,13 @@ describe("context object", () => {
   test("$states.context describes the execution, the state machine and the state", async () => {
     // GIVEN
     const definition = machine({
-      Invoke: { Type: "Task", Resource: LAMBDA, Arguments: "{% $states.context %}", Retry: [{ ErrorEquals: ["Boom"] }], End: true },
+      Invoke: {
+        Type: "Task",
+        Resource: LAMBDA,
+        Arguments: "{% $states.context %}",
+        Retry: [{ ErrorEquals: ["Boom"] }],
+        End: true,
+      },
     });
     // WHEN
     const result = await execute(definition, {
@@ -459,7 +550,10 @@ describe("context object", () => {
     // GIVEN
     const definition = machine({ Show: { Type: "Pass", Output: "{% $states.context.Execution.Id %}", End: true } });
     // WHEN
-    const result = await execute(definition, { handler: noTasks, executionArn: "arn:aws:states:us-east-1:1:execution:sm:x" });
+    const result = await execute(definition, {
+      handler: noTasks,
+      executionArn: "arn:aws:states:us-east-1:1:execution:sm:x",
+    });
     // THEN
     expect(result.output).toBe("arn:aws:states:us-east-1:1:execution:sm:x");
   });
@@ -470,12 +564,16 @@ describe("guards and structure", () => {
     // GIVEN
     const definition = machine({
       Poll: { Type: "Wait", Seconds: "{% $states.input.delay %}", Next: "Check" },
-      Check: { Type: "Choice", Choices: [{ Condition: "{% $states.input.delay > 0 %}", Next: "Poll" }], Default: "Done" },
+      Check: {
+        Type: "Choice",
+        Choices: [{ Condition: "{% $states.input.delay > 0 %}", Next: "Poll" }],
+        Default: "Done",
+      },
       Done: { Type: "Succeed" },
     });
     // WHEN / THEN
     await expect(execute(definition, { handler: noTasks, input: { delay: 30 }, maxTransitions: 5 })).rejects.toThrow(
-      "Execution exceeded maxTransitions (5); the workflow may loop forever",
+      "Execution exceeded maxTransitions (5); the workflow may loop forever"
     );
   });
 
@@ -504,7 +602,14 @@ describe("guards and structure", () => {
           P: {
             Type: "Parallel",
             End: true,
-            Branches: [{ StartAt: "T", States: { T: { Type: "Task", Resource: LAMBDA, End: true, Catch: [{ ErrorEquals: ["States.ALL"], Next: "X" }] } } }],
+            Branches: [
+              {
+                StartAt: "T",
+                States: {
+                  T: { Type: "Task", Resource: LAMBDA, End: true, Catch: [{ ErrorEquals: ["States.ALL"], Next: "X" }] },
+                },
+              },
+            ],
           },
         },
       },
@@ -512,13 +617,22 @@ describe("guards and structure", () => {
     ],
     [
       "a JSONPath field",
-      { QueryLanguage: "JSONata", StartAt: "A", States: { A: { Type: "Pass", End: true, ResultPath: "$.x" } as unknown as State } },
+      {
+        QueryLanguage: "JSONata",
+        StartAt: "A",
+        States: { A: { Type: "Pass", End: true, ResultPath: "$.x" } as unknown as State },
+      },
       "Invalid state machine (StateMachine): state 'A' has JSONPath field ResultPath; use Arguments, Output or Assign",
     ],
     [
       "the JSONPath query language",
       { StartAt: "A", States: { A: { Type: "Pass", End: true } } },
       "Invalid state machine (StateMachine): state 'A' uses query language JSONPath (the default); the harness runs JSONata only",
+    ],
+    [
+      "a Map state",
+      { QueryLanguage: "JSONata", StartAt: "M", States: { M: { Type: "Map", End: true } as unknown as State } },
+      "Invalid state machine (StateMachine): state 'M' has Type Map, which the harness does not run (Map is not supported)",
     ],
   ])("rejects %s", async (_, definition, message) => {
     // WHEN / THEN

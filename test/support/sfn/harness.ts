@@ -6,7 +6,17 @@
  * EnteredTime is StartTime), Parallel branches run one after another in definition order, and
  * Map, JSONPath, timeouts and heartbeats are not simulated.
  */
-import type { Branch, Catcher, ChoiceState, FailState, ParallelState, Retrier, State, StateMachineDefinition, TaskState } from "./asl";
+import type {
+  Branch,
+  Catcher,
+  ChoiceState,
+  FailState,
+  ParallelState,
+  Retrier,
+  State,
+  StateMachineDefinition,
+  TaskState,
+} from "./asl";
 import { evaluateAssign, evaluateField, QUERY_EVALUATION_ERROR, type Scope, type StatesBinding } from "./jsonata";
 import { SfnError } from "./sfn-error";
 import { validateDefinition } from "./validate";
@@ -80,7 +90,10 @@ export async function execute(definition: StateMachineDefinition, options: Execu
   } catch (error) {
     if (!(error instanceof SfnError)) throw error;
     // A Fail state may omit Error and Cause; the execution then has none either.
-    const failure = { ...(error.error !== "" && { error: error.error }), ...(error.cause !== "" && { cause: error.cause }) };
+    const failure = {
+      ...(error.error !== "" && { error: error.error }),
+      ...(error.cause !== "" && { cause: error.cause }),
+    };
     return { status: "FAILED", ...failure, ...run.record() };
   }
 }
@@ -128,7 +141,12 @@ class Execution {
   }
 
   record(): Pick<ExecutionResult, "calls" | "statesEntered" | "transitions" | "retries"> {
-    return { calls: this.calls, statesEntered: this.statesEntered, transitions: this.transitions, retries: this.retries };
+    return {
+      calls: this.calls,
+      statesEntered: this.statesEntered,
+      transitions: this.transitions,
+      retries: this.retries,
+    };
   }
 
   /** Runs states from StartAt until one ends the branch; returns its output or throws SfnError. */
@@ -158,18 +176,31 @@ class Execution {
     }
   }
 
-  private scope(stateName: string, variables: Variables, states: Omit<StatesBinding, "context">, retryCount = 0): Scope {
+  private scope(
+    stateName: string,
+    variables: Variables,
+    states: Omit<StatesBinding, "context">,
+    retryCount = 0
+  ): Scope {
     const { Execution, StateMachine, startTime } = this.context;
-    const context = { Execution, StateMachine, State: { Name: stateName, EnteredTime: startTime, RetryCount: retryCount } };
+    const context = {
+      Execution,
+      StateMachine,
+      State: { Name: stateName, EnteredTime: startTime, RetryCount: retryCount },
+    };
     return { stateName, variables, states: { ...states, context } };
   }
 
   private async runState(name: string, state: State, input: unknown, variables: Variables): Promise<StateOutcome> {
     switch (state.Type) {
       case "Task":
-        return this.withErrorHandling(name, state, input, variables, (retryCount) => this.runTask(name, state, input, variables, retryCount));
+        return this.withErrorHandling(name, state, input, variables, (retryCount) =>
+          this.runTask(name, state, input, variables, retryCount)
+        );
       case "Parallel":
-        return this.withErrorHandling(name, state, input, variables, (retryCount) => this.runParallel(name, state, input, variables, retryCount));
+        return this.withErrorHandling(name, state, input, variables, (retryCount) =>
+          this.runParallel(name, state, input, variables, retryCount)
+        );
       case "Choice":
         return this.runChoice(name, state, input, variables);
       case "Wait": {
@@ -197,33 +228,49 @@ class Execution {
     fields: { readonly Output?: unknown; readonly Assign?: Variables },
     scope: Scope,
     defaultOutput: unknown,
-    next: string | undefined,
+    next: string | undefined
   ): Promise<StateOutcome> {
     const output = fields.Output === undefined ? defaultOutput : await evaluateField(fields.Output, scope, "Output");
     const assigned = await evaluateAssign(fields.Assign, scope);
     return { output, assigned, next };
   }
 
-  private async runTask(name: string, state: TaskState, input: unknown, variables: Variables, retryCount: number): Promise<StateOutcome> {
+  private async runTask(
+    name: string,
+    state: TaskState,
+    input: unknown,
+    variables: Variables,
+    retryCount: number
+  ): Promise<StateOutcome> {
     const scope = this.scope(name, variables, { input }, retryCount);
     // Assumption: without Arguments the service gets the state input, as JSONPath's Parameters default does.
     const args = state.Arguments === undefined ? input : await evaluateField(state.Arguments, scope, "Arguments");
     if (state.TimeoutSeconds !== undefined) await this.evaluateNumber(state.TimeoutSeconds, scope, "TimeoutSeconds");
-    if (state.HeartbeatSeconds !== undefined) await this.evaluateNumber(state.HeartbeatSeconds, scope, "HeartbeatSeconds");
+    if (state.HeartbeatSeconds !== undefined)
+      await this.evaluateNumber(state.HeartbeatSeconds, scope, "HeartbeatSeconds");
     const call: TaskCall = { stateName: name, resource: state.Resource, arguments: args, attempt: retryCount + 1 };
     this.calls.push(call);
     const response = await this.options.handler(call);
     if (response === undefined) {
-      throw new Error(`The handler returned undefined for Task '${name}'; return the service response ({} when it is empty)`);
+      throw new Error(
+        `The handler returned undefined for Task '${name}'; return the service response ({} when it is empty)`
+      );
     }
     const result = JSON.parse(JSON.stringify(response)) as unknown;
     // A Task's default output is its result: https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html
     return this.finish(state, this.scope(name, variables, { input, result }, retryCount), result, state.Next);
   }
 
-  private async runParallel(name: string, state: ParallelState, input: unknown, variables: Variables, retryCount: number): Promise<StateOutcome> {
+  private async runParallel(
+    name: string,
+    state: ParallelState,
+    input: unknown,
+    variables: Variables,
+    retryCount: number
+  ): Promise<StateOutcome> {
     const scope = this.scope(name, variables, { input }, retryCount);
-    const branchInput = state.Arguments === undefined ? input : await evaluateField(state.Arguments, scope, "Arguments");
+    const branchInput =
+      state.Arguments === undefined ? input : await evaluateField(state.Arguments, scope, "Arguments");
     // The first branch to fail fails the Parallel state; later branches are not started.
     // https://docs.aws.amazon.com/step-functions/latest/dg/state-parallel.html
     const result: unknown[] = [];
@@ -236,13 +283,21 @@ class Execution {
    * state-level Assign and Output apply only when the Default path is taken.
    * https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html
    */
-  private async runChoice(name: string, state: ChoiceState, input: unknown, variables: Variables): Promise<StateOutcome> {
+  private async runChoice(
+    name: string,
+    state: ChoiceState,
+    input: unknown,
+    variables: Variables
+  ): Promise<StateOutcome> {
     const scope = this.scope(name, variables, { input });
     for (const [index, rule] of state.Choices.entries()) {
       const field = `Choices[${index}].Condition`;
       const matched = await evaluateField(rule.Condition, scope, field);
       if (typeof matched !== "boolean") {
-        throw new SfnError(QUERY_EVALUATION_ERROR, `The Condition ${field} in state '${name}' returned ${JSON.stringify(matched)}, not a boolean`);
+        throw new SfnError(
+          QUERY_EVALUATION_ERROR,
+          `The Condition ${field} in state '${name}' returned ${JSON.stringify(matched)}, not a boolean`
+        );
       }
       if (matched) return this.finish(rule, scope, input, rule.Next);
     }
@@ -256,7 +311,10 @@ class Execution {
     const text = async (value: string | undefined, field: string): Promise<string> => {
       const evaluated = await evaluateField(value ?? "", scope, field);
       if (typeof evaluated !== "string") {
-        throw new SfnError(QUERY_EVALUATION_ERROR, `The field ${field} in state '${scope.stateName}' returned ${JSON.stringify(evaluated)}, not a string`);
+        throw new SfnError(
+          QUERY_EVALUATION_ERROR,
+          `The field ${field} in state '${scope.stateName}' returned ${JSON.stringify(evaluated)}, not a string`
+        );
       }
       return evaluated;
     };
@@ -266,7 +324,12 @@ class Execution {
   private async evaluateNumber(value: number | string, scope: Scope, field: string): Promise<number> {
     const evaluated = await evaluateField(value, scope, field);
     if (typeof evaluated !== "number" || !Number.isInteger(evaluated) || evaluated < 0) {
-      throw new SfnError(QUERY_EVALUATION_ERROR, `The field ${field} in state '${scope.stateName}' returned ${JSON.stringify(evaluated)}, not a non-negative integer`);
+      throw new SfnError(
+        QUERY_EVALUATION_ERROR,
+        `The field ${field} in state '${scope.stateName}' returned ${JSON.stringify(
+          evaluated
+        )}, not a non-negative integer`
+      );
     }
     return evaluated;
   }
@@ -282,7 +345,7 @@ class Execution {
     state: { readonly Retry?: readonly Retrier[]; readonly Catch?: readonly Catcher[] },
     input: unknown,
     variables: Variables,
-    attempt: (retryCount: number) => Promise<StateOutcome>,
+    attempt: (retryCount: number) => Promise<StateOutcome>
   ): Promise<StateOutcome> {
     const retriers = state.Retry ?? [];
     // Each retrier counts its own retries.
@@ -302,7 +365,12 @@ class Execution {
         if (catcher === undefined) throw error;
         const errorOutput = { Error: error.error, Cause: error.cause };
         // Without Output, a catcher passes the error output on.
-        return this.finish(catcher, this.scope(name, variables, { input, errorOutput }, retryCount), errorOutput, catcher.Next);
+        return this.finish(
+          catcher,
+          this.scope(name, variables, { input, errorOutput }, retryCount),
+          errorOutput,
+          catcher.Next
+        );
       }
     }
   }
@@ -323,6 +391,6 @@ class Execution {
  */
 function matches(errorEquals: readonly string[], error: string): boolean {
   return errorEquals.some(
-    (name) => name === error || name === "States.ALL" || (name === "States.TaskFailed" && error !== "States.Timeout"),
+    (name) => name === error || name === "States.ALL" || (name === "States.TaskFailed" && error !== "States.Timeout")
   );
 }

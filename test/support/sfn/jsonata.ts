@@ -39,7 +39,8 @@ export async function evaluateField(value: unknown, scope: Scope, field: string)
   }
   if (value !== null && typeof value === "object") {
     const entries: [string, unknown][] = [];
-    for (const [key, item] of Object.entries(value)) entries.push([key, await evaluateField(item, scope, `${field}.${key}`)]);
+    for (const [key, item] of Object.entries(value))
+      entries.push([key, await evaluateField(item, scope, `${field}.${key}`)]);
     return Object.fromEntries(entries);
   }
   return value;
@@ -49,10 +50,11 @@ export async function evaluateField(value: unknown, scope: Scope, field: string)
 export async function evaluateAssign(
   assign: Readonly<Record<string, unknown>> | undefined,
   scope: Scope,
-  field = "Assign",
+  field = "Assign"
 ): Promise<Record<string, unknown>> {
   const assigned: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(assign ?? {})) assigned[name] = await evaluateField(value, scope, `${field}.${name}`);
+  for (const [name, value] of Object.entries(assign ?? {}))
+    assigned[name] = await evaluateField(value, scope, `${field}.${name}`);
   return assigned;
 }
 
@@ -60,7 +62,9 @@ async function evaluateExpression(expression: string, scope: Scope, field: strin
   const fail = (detail: string): SfnError =>
     new SfnError(
       QUERY_EVALUATION_ERROR,
-      `The JSONata expression '${expression.trim()}' specified for the field '${field}' in state '${scope.stateName}' ${detail}`,
+      `The JSONata expression '${expression.trim()}' specified for the field '${field}' in state '${
+        scope.stateName
+      }' ${detail}`
     );
   let value: unknown;
   try {
@@ -110,28 +114,47 @@ const HASH_ALGORITHMS: Readonly<Record<string, string>> = {
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html#jsonata-functions-provided-by-sfn
  */
 function registerStepFunctionsFunctions(expr: jsonata.Expression): void {
-  expr.registerFunction("partition", (array: unknown[], size: number) => {
-    if (!Number.isInteger(size) || size < 1) throw new Error(`$partition size must be a positive integer, got ${size}`);
-    const chunks: unknown[][] = [];
-    for (let start = 0; start < array.length; start += size) chunks.push(array.slice(start, start + size));
-    return chunks;
-  }, "<an:a>");
+  expr.registerFunction(
+    "partition",
+    (array: unknown[], size: number) => {
+      if (!Number.isInteger(size) || size < 1)
+        throw new Error(`$partition size must be a positive integer, got ${size}`);
+      const chunks: unknown[][] = [];
+      for (let start = 0; start < array.length; start += size) chunks.push(array.slice(start, start + size));
+      return chunks;
+    },
+    "<an:a>"
+  );
   // The end is inclusive and the step may be negative: $range(0, 10, 2) is [0, 2, 4, 6, 8, 10].
-  expr.registerFunction("range", (start: number, end: number, step: number) => {
-    if (step === 0) throw new Error("$range step must not be 0");
-    const values: number[] = [];
-    for (let value = start; step > 0 ? value <= end : value >= end; value += step) values.push(value);
-    return values;
-  }, "<nnn:a<n>>");
-  expr.registerFunction("hash", (data: string, algorithm: string) => {
-    const nodeAlgorithm = HASH_ALGORITHMS[algorithm];
-    if (nodeAlgorithm === undefined) {
-      throw new Error(`$hash algorithm must be one of ${Object.keys(HASH_ALGORITHMS).join(", ")}, got '${algorithm}'`);
-    }
-    return createHash(nodeAlgorithm).update(data).digest("hex");
-  }, "<ss:s>");
+  expr.registerFunction(
+    "range",
+    (start: number, end: number, step: number) => {
+      if (step === 0) throw new Error("$range step must not be 0");
+      const values: number[] = [];
+      for (let value = start; step > 0 ? value <= end : value >= end; value += step) values.push(value);
+      return values;
+    },
+    "<nnn:a<n>>"
+  );
+  expr.registerFunction(
+    "hash",
+    (data: string, algorithm: string) => {
+      const nodeAlgorithm = HASH_ALGORITHMS[algorithm];
+      if (nodeAlgorithm === undefined) {
+        throw new Error(
+          `$hash algorithm must be one of ${Object.keys(HASH_ALGORITHMS).join(", ")}, got '${algorithm}'`
+        );
+      }
+      return createHash(nodeAlgorithm).update(data).digest("hex");
+    },
+    "<ss:s>"
+  );
   // With a seed the value is reproducible, which is what tests want; without one it is random.
-  expr.registerFunction("random", (seed?: number) => (seed === undefined ? Math.random() : seededRandom(seed)), "<n?:n>");
+  expr.registerFunction(
+    "random",
+    (seed?: number) => (seed === undefined ? Math.random() : seededRandom(seed)),
+    "<n?:n>"
+  );
   expr.registerFunction("uuid", () => randomUUID(), "<:s>");
   expr.registerFunction("parse", (text: string) => JSON.parse(text) as unknown, "<s:x>");
   expr.registerFunction("eval", () => {

@@ -4,10 +4,7 @@
  * Anything else thrown during an execution is a bug in the test or the harness.
  */
 export class SfnError extends Error {
-  constructor(
-    readonly error: string,
-    readonly cause: string,
-  ) {
+  constructor(readonly error: string, readonly cause: string) {
     super(cause === "" ? error : `${error}: ${cause}`);
     this.name = "SfnError";
   }

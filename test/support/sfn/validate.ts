@@ -36,13 +36,17 @@ function validateBranch(branch: Branch, where: string, inherited: string | undef
   };
   if (!names.has(branch.StartAt)) fail(`StartAt '${branch.StartAt}' is not a state in States`);
   const target = (stateName: string, field: string, next: string | undefined): void => {
-    if (next !== undefined && !names.has(next)) fail(`state '${stateName}' field ${field} names unknown state '${next}'`);
+    if (next !== undefined && !names.has(next))
+      fail(`state '${stateName}' field ${field} names unknown state '${next}'`);
   };
 
   for (const [name, state] of Object.entries(branch.States) as [string, State][]) {
     const fields = state as unknown as Readonly<Record<string, unknown>>;
     const language = state.QueryLanguage ?? inherited;
-    if (language !== "JSONata") fail(`state '${name}' uses query language ${language ?? "JSONPath (the default)"}; the harness runs JSONata only`);
+    if (language !== "JSONata")
+      fail(
+        `state '${name}' uses query language ${language ?? "JSONPath (the default)"}; the harness runs JSONata only`
+      );
     const jsonPathField = JSONPATH_FIELDS.find((field) => field in fields);
     if (jsonPathField) fail(`state '${name}' has JSONPath field ${jsonPathField}; use Arguments, Output or Assign`);
 
@@ -59,15 +63,18 @@ function validateBranch(branch: Branch, where: string, inherited: string | undef
     }
     switch (state.Type) {
       case "Choice":
-        if (!Array.isArray(state.Choices) || state.Choices.length === 0) fail(`Choice state '${name}' needs a non-empty Choices`);
+        if (!Array.isArray(state.Choices) || state.Choices.length === 0)
+          fail(`Choice state '${name}' needs a non-empty Choices`);
         for (const [index, rule] of state.Choices.entries()) {
-          if (typeof rule.Condition !== "string") fail(`Choice state '${name}' Choices[${index}] needs a JSONata Condition`);
+          if (typeof rule.Condition !== "string")
+            fail(`Choice state '${name}' Choices[${index}] needs a JSONata Condition`);
           target(name, `Choices[${index}].Next`, rule.Next);
         }
         target(name, "Default", state.Default);
         break;
       case "Parallel":
-        for (const [index, child] of state.Branches.entries()) validateBranch(child, `${where}.${name}.Branches[${index}]`, language);
+        for (const [index, child] of state.Branches.entries())
+          validateBranch(child, `${where}.${name}.Branches[${index}]`, language);
         break;
       case "Task":
       case "Pass":
@@ -76,7 +83,11 @@ function validateBranch(branch: Branch, where: string, inherited: string | undef
       case "Fail":
         break;
       default:
-        fail(`state '${name}' has Type ${(state as { Type: string }).Type}, which the harness does not run (Map is not supported)`);
+        fail(
+          `state '${name}' has Type ${
+            (state as { Type: string }).Type
+          }, which the harness does not run (Map is not supported)`
+        );
     }
   }
 }
