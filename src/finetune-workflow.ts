@@ -3,13 +3,15 @@ import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { Fn, TerraformIterator, TerraformLocal, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
-import { arn } from "./arn";
+import { arn, AccountScope } from "./arn";
+import { DEFAULT_APPLICATION_NAME, ENVIRONMENT_TAG, namespaceOf, resourceNames, rolePrefixOf } from "./naming";
 import { WorkflowContext } from "./context";
 import {
   dataPrepExecStatements,
   dataPrepTaskStatements,
   ecsExecAssumeStatements,
   ecsTaskAssumeStatements,
+  executionArnPattern,
   sfnAssumeStatements,
   sfnStatements,
 } from "./iam/statements";
@@ -109,47 +111,50 @@ export class FinetuneWorkflow extends Construct {
     caller.overrideLogicalId("current");
 
     const tags = props.tags ?? {};
-    const ns = this.local(
-      "ns",
-      // The environment tag is optional: matchkeys yields it as a list of zero or one values.
-      Fn.join(
-        "-",
-        Fn.compact(
-          Fn.concat([[props.applicationName ?? "gata"], Fn.matchkeys(Fn.values(tags), Fn.keys(tags), ["environment"])]),
-        ),
-      ),
+    const applicationName = props.applicationName ?? DEFAULT_APPLICATION_NAME;
+    const roleNamespace = props.roleNamespace ?? "";
+    const names = resourceNames(
+      isConcrete(applicationName) && isConcrete(tags)
+        ? namespaceOf(applicationName, tags)
+        : this.local(
+            "ns",
+            // The environment tag is optional: matchkeys yields its value as a list of zero or one.
+            Fn.join(
+              "-",
+              Fn.compact(Fn.concat([[applicationName], Fn.matchkeys(Fn.values(tags), Fn.keys(tags), [ENVIRONMENT_TAG])])),
+            ),
+          ),
+      isConcrete(roleNamespace)
+        ? rolePrefixOf(roleNamespace)
+        : this.local("role_prefix", Fn.join("", Fn.formatlist("%s-", [Fn.compact([roleNamespace])]))),
     );
-    // "<role_namespace>-", or nothing when the namespace is empty.
-    const rolePrefix = this.local("role_prefix", Fn.join("", Fn.formatlist("%s-", [Fn.compact([props.roleNamespace ?? ""])])));
     const ctx: WorkflowContext = {
       scope: { partition: partition.partition, region: region.region, account: caller.accountId },
-      ns,
-      roleName: (name) => `${rolePrefix}${name}`,
       tags,
       permissionsBoundary: props.rolePermissionsBoundary,
     };
 
-    const logs = createLogGroups(this, ctx);
+    const logs = createLogGroups(this, ctx, names);
     const { securityGroup } = createNetwork(this, ctx, {
+      name: names.dataPrep,
       subnetIds: props.subnetIds,
       vpcEndpointSecurityGroups: props.vpcEndpointSecurityGroups,
       reverseDnsPrefix: partition.reverseDnsPrefix,
     });
 
-    const dataPrepName = `${ns}-data-prep`;
     const execRole = createRole(this, ctx, {
       name: "data_prep_exec",
-      roleName: `${ns}-data-prep-exec`,
+      roleName: names.dataPrepExecRole,
       assumeDocumentName: "ecs_exec_assume",
       trust: ecsExecAssumeStatements(ctx.scope),
       permissions: dataPrepExecStatements({
-        dataPrepRepositoryArn: this.local("data_prep_repository_arn", Fn.lookupNested(props.ecrRepoArns, ["data-prep"])),
+        dataPrepRepositoryArn: this.entry(props.ecrRepoArns, "data-prep", "data_prep_repository_arn"),
         logGroupArn: logs.ecsDataPrep.arn,
       }),
     });
     const taskRole = createRole(this, ctx, {
       name: "data_prep_task",
-      roleName: `${ns}-data-prep-task`,
+      roleName: names.dataPrepTaskRole,
       assumeDocumentName: "ecs_task_assume",
       trust: ecsTaskAssumeStatements(ctx.scope),
       permissions: dataPrepTaskStatements({
@@ -161,39 +166,50 @@ export class FinetuneWorkflow extends Construct {
       }),
     });
 
-    const stateMachineName = `${ns}-finetune`;
-    const sfnArns = TerraformIterator.fromMap(props.sfnArns);
-    const eventBusArn = Fn.conditional(
-      Fn.startswith(props.eventBusName, "arn:"),
-      props.eventBusName,
-      arn(ctx.scope, "events", `event-bus/${props.eventBusName}`),
-    );
+    const childStateMachines = isConcrete(props.sfnArns) ? Object.values(props.sfnArns) : undefined;
+    const eventBusArn = isConcrete(props.eventBusName)
+      ? eventBusArnOf(ctx.scope, props.eventBusName)
+      : Token.asString(
+          Fn.conditional(
+            Fn.startswith(props.eventBusName, "arn:"),
+            props.eventBusName,
+            eventBusArnOf(ctx.scope, props.eventBusName),
+          ),
+        );
     const sfnRole = createRole(this, ctx, {
       name: "sfn",
-      roleName: `sfn-${stateMachineName}`,
+      roleName: names.sfnRole,
       assumeDocumentName: "sfn_assume",
       trust: sfnAssumeStatements(ctx.scope),
       permissions: sfnStatements({
         scope: ctx.scope,
-        taskDefinitionFamily: dataPrepName,
+        taskDefinitionFamily: names.dataPrep,
         clusterArn: props.ecsClusterArn,
-        clusterName: Fn.element(Fn.split("/", props.ecsClusterArn), 1),
+        clusterName: isConcrete(props.ecsClusterArn)
+          ? clusterNameOf(props.ecsClusterArn)
+          : Fn.element(Fn.split("/", props.ecsClusterArn), 1),
         passRoleArns: [execRole.arn, taskRole.arn],
-        eventBusArn: Token.asString(eventBusArn),
-        childStateMachineArns: Token.asList(Fn.concat([Fn.values(props.sfnArns), Fn.formatlist("%s:*", [Fn.values(props.sfnArns)])])),
-        // The Terraform form of executionArnPattern: execution ARNs name the machine, not its ARN.
-        childExecutionArns: Token.asList(
-          sfnArns.forExpressionForList(`"\${replace(val, ":stateMachine:", ":execution:")}:*"`),
-        ),
+        eventBusArn,
+        childStateMachineArns: childStateMachines
+          ? [...childStateMachines, ...childStateMachines.map((a) => `${a}:*`)]
+          : Token.asList(Fn.concat([Fn.values(props.sfnArns), Fn.formatlist("%s:*", [Fn.values(props.sfnArns)])])),
+        childExecutionArns: childStateMachines
+          ? childStateMachines.map(executionArnPattern)
+          : // The Terraform form of executionArnPattern.
+            Token.asList(
+              TerraformIterator.fromMap(props.sfnArns).forExpressionForList(
+                `"\${replace(val, ":stateMachine:", ":execution:")}:*"`,
+              ),
+            ),
         ssmImagePath: props.ssmImagePath,
         bucketName: props.s3BucketName,
         kmsKeyArn: props.kmsKeyArn,
-        stateMachineName,
+        stateMachineName: names.stateMachine,
       }),
     });
 
     const stateMachine = createStateMachine(this, ctx, {
-      name: stateMachineName,
+      name: names.stateMachine,
       roleArn: sfnRole.arn,
       kmsKeyArn: props.kmsKeyArn,
       logGroupArn: logs.sfn.arn,
@@ -201,8 +217,8 @@ export class FinetuneWorkflow extends Construct {
         partition: ctx.scope.partition,
         region: ctx.scope.region,
         ssmImagePath: props.ssmImagePath,
-        dataPrepName,
-        dataPrepRepositoryUrl: this.local("data_prep_repository_url", Fn.lookupNested(props.ecrRepoUrls, ["data-prep"])),
+        dataPrepName: names.dataPrep,
+        dataPrepRepositoryUrl: this.entry(props.ecrRepoUrls, "data-prep", "data_prep_repository_url"),
         executionRoleArn: execRole.arn,
         taskRoleArn: taskRole.arn,
         logGroupName: logs.ecsDataPrep.name,
@@ -211,13 +227,12 @@ export class FinetuneWorkflow extends Construct {
         lowVolumeFallbackLabel: Token.asString(props.lowVolumeFallbackLabel),
         bucketName: props.s3BucketName,
         clusterArn: props.ecsClusterArn,
-        subnetIdsCsv: this.local("subnet_ids_csv", Fn.join(",", props.subnetIds)),
+        subnetIdsCsv: isConcrete(props.subnetIds)
+          ? props.subnetIds.join(",")
+          : this.local("subnet_ids_csv", Fn.join(",", props.subnetIds)),
         securityGroupId: securityGroup.id,
-        generalStateMachineArn: this.local("general_state_machine_arn", Fn.lookupNested(props.sfnArns, ["general"])),
-        lowVolumeStateMachineArn: this.local(
-          "low_volume_state_machine_arn",
-          Fn.lookupNested(props.sfnArns, ["low_volume"]),
-        ),
+        generalStateMachineArn: this.entry(props.sfnArns, "general", "general_state_machine_arn"),
+        lowVolumeStateMachineArn: this.entry(props.sfnArns, "low_volume", "low_volume_state_machine_arn"),
         eventBusName: props.eventBusName,
       }),
     });
@@ -226,6 +241,16 @@ export class FinetuneWorkflow extends Construct {
     this.ecsRoleTaskName = taskRole.name;
     this.securityGroupId = securityGroup.id;
     this.stateMachineArn = stateMachine.arn;
+  }
+
+  /** `map[key]`: the value itself when the map is concrete, else a local naming the lookup. */
+  private entry(map: Record<string, string>, key: string, localName: string): string {
+    if (isConcrete(map)) {
+      const value = map[key];
+      if (value === undefined) throw new Error(`Missing key "${key}" in a map prop.`);
+      return value;
+    }
+    return this.local(localName, Fn.lookupNested(map, [key]));
   }
 
   /**
@@ -237,4 +262,21 @@ export class FinetuneWorkflow extends Construct {
     local.overrideLogicalId(name);
     return local.asString;
   }
+}
+
+/** True when a value holds no Terraform token, so it can be computed on at synth time. */
+function isConcrete(value: string | readonly string[] | Readonly<Record<string, string>>): boolean {
+  if (typeof value === "string") return !Token.isUnresolved(value);
+  if (Array.isArray(value)) return !Token.isUnresolved(value) && value.every((v) => !Token.isUnresolved(v));
+  return !Token.isUnresolved(value) && Object.entries(value).every(([k, v]) => !Token.isUnresolved(k) && !Token.isUnresolved(v));
+}
+
+/** An event bus given by name or ARN, as an ARN. */
+function eventBusArnOf(scope: AccountScope, nameOrArn: string): string {
+  return nameOrArn.startsWith("arn:") ? nameOrArn : arn(scope, "events", `event-bus/${nameOrArn}`);
+}
+
+/** `arn:<p>:ecs:<r>:<a>:cluster/<name>` → `<name>`. */
+function clusterNameOf(clusterArn: string): string {
+  return clusterArn.slice(clusterArn.indexOf("/") + 1);
 }

@@ -9,3 +9,6 @@ export * from "./workflow/asl";
 export * from "./workflow/definition";
 export * from "./workflow/jsonata";
 export { RETRY, ERRORS } from "./workflow/errors";
+export * from "./naming";
+export { renderTerraformDocs } from "./docs/terraform-docs";
+export type { TerraformJsonModule } from "./docs/terraform-docs";

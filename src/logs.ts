@@ -1,11 +1,16 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { Construct } from "constructs";
 import { WorkflowContext } from "./context";
+import { resourceNames } from "./naming";
 
 export const LOG_RETENTION_DAYS = 30;
 
 /** The data-prep container's log group and the state machine's execution log group. */
-export function createLogGroups(scope: Construct, ctx: WorkflowContext) {
+export function createLogGroups(
+  scope: Construct,
+  ctx: WorkflowContext,
+  names: Pick<ReturnType<typeof resourceNames>, "dataPrepLogGroup" | "stateMachineLogGroup">,
+) {
   // No kms_key_id: CloudWatch Logs can only use a customer-managed key whose key policy
   // grants the logs service principal, and that key policy belongs to the caller, not to us.
   // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
@@ -19,10 +24,10 @@ export function createLogGroups(scope: Construct, ctx: WorkflowContext) {
     return logGroup;
   };
   return {
-    ecsDataPrep: group("ecs_data_prep", `/ecs/${ctx.ns}-data-prep`),
+    ecsDataPrep: group("ecs_data_prep", names.dataPrepLogGroup),
     // Step Functions delivers logs as vended logs, which need the /aws/vendedlogs/ prefix to
     // stay clear of the resource-policy size limit.
     // https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html
-    sfn: group("sfn", `/aws/vendedlogs/states/${ctx.ns}-finetune`),
+    sfn: group("sfn", names.stateMachineLogGroup),
   };
 }

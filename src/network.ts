@@ -11,6 +11,8 @@ export const INTERFACE_ENDPOINTS = ["ecr-api", "ecr-dkr", "logs", "rds-data", "s
 const HTTPS = { ipProtocol: "tcp", fromPort: 443, toPort: 443 } as const;
 
 export interface NetworkInput {
+  /** `<ns>-data-prep`, the security group's name. */
+  readonly name: string;
   readonly subnetIds: string[];
   readonly vpcEndpointSecurityGroups: Record<string, string>;
   /** `data.aws_partition.current.reverse_dns_prefix`, e.g. `com.amazonaws`. */
@@ -30,7 +32,7 @@ export function createNetwork(scope: Construct, ctx: WorkflowContext, input: Net
   });
   s3PrefixList.overrideLogicalId("s3");
 
-  const name = `${ctx.ns}-data-prep`;
+  const name = input.name;
   const securityGroup = new SecurityGroup(scope, "this_security_group", {
     name,
     description: "Data Prep ECS task",

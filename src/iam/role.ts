@@ -9,7 +9,7 @@ import { policyDocument } from "./policy-document";
 export interface RoleSpec {
   /** Terraform name shared by the role, its policy, the attachment and the policy document. */
   readonly name: string;
-  /** The role's name in AWS, before `role_namespace` is applied. */
+  /** The role's name in AWS, also given to its policy. */
   readonly roleName: string;
   /** Terraform name of the trust policy document. */
   readonly assumeDocumentName: string;
@@ -20,7 +20,7 @@ export interface RoleSpec {
 /** A role with its trust policy, one customer-managed policy named after it, and the attachment. */
 export function createRole(scope: Construct, ctx: WorkflowContext, spec: RoleSpec) {
   const trust = policyDocument(scope, spec.assumeDocumentName, spec.trust);
-  const roleName = ctx.roleName(spec.roleName);
+  const roleName = spec.roleName;
   const role = new IamRole(scope, `${spec.name}_role`, {
     name: roleName,
     assumeRolePolicy: trust.json,
