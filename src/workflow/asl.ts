@@ -4,6 +4,8 @@
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html
  */
 
+import type { JsonataString } from "./jsonata";
+
 export type Assign = Readonly<Record<string, unknown>>;
 
 export interface Retrier {
@@ -42,8 +44,10 @@ export type TaskState = Common &
 export type PassState = Common & Transition & { readonly Type: "Pass" };
 
 export interface ChoiceRule {
-  readonly Condition: string;
+  readonly Condition: JsonataString;
   readonly Next: string;
+  /** Says when the rule matches, in words; the workflow diagram labels the edge with it. */
+  readonly Comment?: string;
 }
 
 export interface ChoiceState extends Common {

@@ -137,9 +137,14 @@ export function buildWorkflowDefinition(input: WorkflowDefinitionInput): StateMa
       CheckConfiguration: {
         Type: "Choice",
         Choices: [
-          { Condition: jsonata("$nextToken != null"), Next: "LoadImageVersions" },
-          { Condition: jsonata("$not($contains($batchId, /^[0-9]{10}$/))"), Next: "InvalidBatchID" },
+          { Comment: "more pages", Condition: jsonata("$nextToken != null"), Next: "LoadImageVersions" },
           {
+            Comment: "BatchID not 10 digits",
+            Condition: jsonata("$not($contains($batchId, /^[0-9]{10}$/))"),
+            Next: "InvalidBatchID",
+          },
+          {
+            Comment: `${DATA_PREP_VERSION_PARAMETER} missing`,
             Condition: jsonata(`$not($exists($lookup($images, ${str(DATA_PREP_VERSION_PARAMETER)})))`),
             Next: "MissingImageVersion",
           },
@@ -267,7 +272,9 @@ export function buildWorkflowDefinition(input: WorkflowDefinitionInput): StateMa
               ),
               LowVolumeDataExists: {
                 Type: "Choice",
-                Choices: [{ Condition: jsonata("$lowVolumeDataFound"), Next: "FineTuneLowVolume" }],
+                Choices: [
+                  { Comment: "low-volume data found", Condition: jsonata("$lowVolumeDataFound"), Next: "FineTuneLowVolume" },
+                ],
                 Default: "NoLowVolumeData",
               },
               FineTuneLowVolume: startChild(input.lowVolumeStateMachineArn),

@@ -31,6 +31,12 @@ export const ERRORS = {
   /** SSM defines ThrottlingException for its whole API. https://docs.aws.amazon.com/systems-manager/latest/APIReference/CommonErrors.html */
   ssmThrottling: "Ssm.ThrottlingException",
   ssmInternal: "Ssm.InternalServerErrorException",
+  /**
+   * SSM's base exception: how an error the SDK behind Step Functions does not model arrives,
+   * throttling included if that SDK predates the modeled ThrottlingException. It also covers
+   * AccessDenied, which then fails after the retries (about 2 minutes) instead of at once.
+   */
+  ssmUnmodeled: "Ssm.SsmException",
   /** ECS models no throttling error, so a throttled SDK call is the base EcsException. */
   ecsUnmodeled: "Ecs.EcsException",
   ecsServer: "Ecs.ServerException",
@@ -50,7 +56,7 @@ export const ERRORS = {
 
 export const RETRY = {
   /** Reads are idempotent, so a timed-out call is safe to repeat. */
-  ssm: [transient([ERRORS.ssmThrottling, ERRORS.ssmInternal, ERRORS.timeout])],
+  ssm: [transient([ERRORS.ssmThrottling, ERRORS.ssmUnmodeled, ERRORS.ssmInternal, ERRORS.timeout])],
   /** Registering twice after a timeout could leak a revision nobody deregisters: no retry on timeout. */
   registerTaskDefinition: [transient([ERRORS.ecsUnmodeled, ERRORS.ecsServer])],
   /** Deregistering an inactive revision again is harmless, so a timeout is safe to retry. */

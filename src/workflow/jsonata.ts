@@ -6,8 +6,11 @@
  * @see https://developer.hashicorp.com/terraform/language/expressions/strings#directives
  */
 
+/** A string Step Functions evaluates as JSONata. */
+export type JsonataString = `{% ${string} %}`;
+
 /** Wraps an expression in the `{% ... %}` delimiters Step Functions expects. */
-export function jsonata(expression: string): string {
+export function jsonata(expression: string): JsonataString {
   if (expression.includes("%{")) {
     throw new Error(`JSONata expression must not contain "%{" (a Terraform template directive): ${expression}`);
   }
