@@ -104,6 +104,8 @@ describe("resourceMatchesType", () => {
     // `*` can name any type; `?` stands for one character.
     ["ecs:StopTask", "*", true],
     ["ecr:BatchGetImage", `arn:aws:ecr:${REGION_ACCOUNT}:repository/app-?`, true],
+    ["ecr:BatchGetImage", `arn:aws:ecr:${REGION_ACCOUNT}:repository/gata/data-prep`, true], // namespaced repository
+    ["ecr:BatchGetImage", `arn:aws:ecr:${REGION_ACCOUNT}:repository:gata`, false],
     // Actions that support only `*` accept only `*`.
     ["ecr:GetAuthorizationToken", "*", true],
     ["ecs:DeregisterTaskDefinition", `arn:aws:ecs:${REGION_ACCOUNT}:task-definition/app-data-prep:*`, false],

@@ -91,7 +91,8 @@ async function knownAction(action: string): Promise<{ service: string; name: str
  * token matches one character from a set, or (repeat) any number of them. A policy `*` is
  * "any characters", `?` "one character". A catalog `${Placeholder}` is one or more characters
  * of one ARN segment value: no `:`, and no `/` unless the value is a path (role paths,
- * S3 object keys, SSM parameter names, log group and stream names, secret names).
+ * S3 object keys, SSM parameter names, log group and stream names, secret names, and ECR
+ * repository names, which may be namespaced like `team/app`).
  * Walking both token lists together (a product of the two automata) finds a common match.
  */
 type CharSet = { readonly only: string } | { readonly except: string };
@@ -101,7 +102,8 @@ interface Token {
 }
 
 const ANY: CharSet = { except: "" };
-const PATH_PLACEHOLDER = /Path$|^(ObjectName|ParameterNameWithoutLeadingSlash|LogGroupName|LogStreamName|SecretId)$/;
+// https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html#ECR-CreateRepository-request-repositoryName
+const PATH_PLACEHOLDER = /Path$|^(ObjectName|ParameterNameWithoutLeadingSlash|LogGroupName|LogStreamName|SecretId|RepositoryName)$/;
 
 function resourceTokens(resource: string): Token[] {
   return [...resource].map((ch) =>
