@@ -232,13 +232,20 @@ export function sfnStatements(input: SfnPolicyInput): PolicyStatement[] {
     },
     {
       sid: "ReadImageVersions",
-      actions: ["ssm:GetParametersByPath", "ssm:GetParameters"],
-      // GetParametersByPath is authorized against the path as sent (with its trailing slash),
-      // GetParameters against each parameter; both sit under the path.
+      // The definition calls only GetParametersByPath, which is authorized against the path as
+      // sent (with its trailing slash); it needs no GetParameter(s) on the parameters themselves.
       // https://docs.aws.amazon.com/systems-manager/latest/userguide/ps-retrieval-authorization.html
+      actions: ["ssm:GetParametersByPath"],
       resources: [arn(scope, "ssm", `parameter${input.ssmImagePath}*`)],
     },
-    { sid: "CheckLowVolumeData", actions: ["s3:ListBucket"], resources: [s3Arn(scope.partition, input.bucketName)] },
+    {
+      // ListObjectsV2 is sent with the low-volume train key as its prefix, always under training/.
+      // https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html
+      sid: "CheckLowVolumeData",
+      actions: ["s3:ListBucket"],
+      resources: [s3Arn(scope.partition, input.bucketName)],
+      conditions: [{ test: "StringLike", variable: "s3:prefix", values: [`${TRAINING_PREFIX}*`] }],
+    },
     {
       // Step Functions encrypts execution data with the key, binding each data key to this machine.
       // https://docs.aws.amazon.com/step-functions/latest/dg/encryption-at-rest.html
