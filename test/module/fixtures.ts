@@ -1,0 +1,73 @@
+/**
+ * Shared inputs for the module tests. Concrete props make every name and ARN a literal in the
+ * synthesized JSON, so naming rules can be asserted as plain strings.
+ */
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { App, TerraformStack, Testing } from "cdktf";
+import * as fs from "fs";
+import * as path from "path";
+import { FinetuneWorkflow, FinetuneWorkflowProps } from "../../src/finetune-workflow";
+import { FinetuneWorkflowModule } from "../../src/module-stack";
+
+export const CONTRACT_README = path.resolve(__dirname, "../../../shared/contract/finetune-workflow.README.md");
+
+/** The README's HCL example, as construct props. */
+export const CONCRETE_PROPS: FinetuneWorkflowProps = {
+  dbClusterArn: "arn:aws:rds:eu-west-1:111122223333:cluster:tickets",
+  dbSecretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:tickets-db-AbCdEf",
+  ecrRepoArns: { "data-prep": "arn:aws:ecr:eu-west-1:111122223333:repository/gata/data-prep" },
+  ecrRepoUrls: { "data-prep": "111122223333.dkr.ecr.eu-west-1.amazonaws.com/gata/data-prep" },
+  ecsClusterArn: "arn:aws:ecs:eu-west-1:111122223333:cluster/gata",
+  eventBusName: "gata",
+  kmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+  lowVolumeFallbackLabel: 0,
+  s3BucketName: "gata-training-data",
+  sfnArns: {
+    general: "arn:aws:states:eu-west-1:111122223333:stateMachine:gata-finetune-general",
+    low_volume: "arn:aws:states:eu-west-1:111122223333:stateMachine:gata-finetune-low-volume",
+  },
+  ssmImagePath: "/gata/images/",
+  subnetIds: ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"],
+  vpcEndpointSecurityGroups: {},
+};
+
+/** Synthesized Terraform JSON, with the `//` metadata removed by `Testing.synth`. */
+export type TerraformJson = Record<string, any>;
+
+/** The module as `npx cdktf synth` writes it: variables for every input, no provider block. */
+export function synthModule(): { json: string; tf: TerraformJson } {
+  const json = Testing.synth(new FinetuneWorkflowModule(Testing.app(), "finetune-workflow"));
+  return { json, tf: JSON.parse(json) };
+}
+
+/** The construct in an ordinary stack with concrete props. */
+export function synthConstruct(
+  props: Partial<FinetuneWorkflowProps>,
+  app: App = Testing.app(),
+  id = "test",
+): { json: string; tf: TerraformJson } {
+  const stack = new TerraformStack(app, id);
+  new AwsProvider(stack, "aws", { region: "eu-west-1" });
+  new FinetuneWorkflow(stack, "finetune", { ...CONCRETE_PROPS, ...props });
+  const json = Testing.synth(stack);
+  return { json, tf: JSON.parse(json) };
+}
+
+/** `type.name` addresses of one block (`resource` or `data`) of synthesized JSON. */
+export function addressesOf(block: Record<string, Record<string, unknown>> | undefined): string[] {
+  return Object.entries(block ?? {})
+    .flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`))
+    .sort();
+}
+
+/** `type.name` addresses the contract README's Resources table lists, by kind. */
+export function contractAddresses(): { resources: string[]; dataSources: string[] } {
+  const rows = [...fs.readFileSync(CONTRACT_README, "utf8").matchAll(/^\| \[([a-z0-9_]+\.[a-z0-9_]+)\]\([^)]*\) \| (resource|data source) \|$/gm)];
+  const of = (kind: string) => rows.filter((r) => r[2] === kind).map((r) => r[1]).sort();
+  return { resources: of("resource"), dataSources: of("data source") };
+}
+
+/** The state machine definition as Step Functions will read it (Terraform interpolations aside). */
+export function definitionOf(tf: TerraformJson): any {
+  return JSON.parse(tf.resource.aws_sfn_state_machine.finetune.definition);
+}
