@@ -3,6 +3,8 @@
  * decided by our evaluator (test/support/iam/evaluator.ts) on the policies the builders return
  * for the README's example inputs, which a first test shows equal the synthesized module's.
  */
+import * as fs from "fs";
+import * as path from "path";
 import { evaluate } from "../support/iam/evaluator";
 import { PolicyJson } from "../../src/iam/policy";
 import { builderPolicies, DocumentName, resolvedPolicies, resolveModule, sampleFor, synthModule } from "./fixtures";
@@ -69,5 +71,16 @@ describe("the simulation table", () => {
       }
     }
     expect(unused).toEqual([]);
+  });
+
+  test("the README's Security section states the table's counts", () => {
+    // GIVEN
+    const readme = fs.readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
+    const security = readme.slice(readme.indexOf("## Security"), readme.indexOf("## Development"));
+    const allowedRows = SIMULATION_CASES.filter((c) => c.expected === "Allowed").length;
+    // THEN
+    expect(security).toContain(`${SIMULATION_CASES.length} requests`);
+    expect(security).toContain(`the ${allowedRows} calls`);
+    expect(security).toContain(`${SIMULATION_CASES.length - allowedRows} near misses`);
   });
 });
