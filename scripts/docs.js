@@ -20,7 +20,17 @@ const STACK_ID = "finetune-workflow";
  */
 function generatedBlocks() {
   const { renderTerraformDocs } = require("../dist/src/docs/terraform-docs");
-  return [{ marker: "TF_DOCS", render: (synthesized) => renderTerraformDocs(synthesized) }];
+  const { renderWorkflowBlock } = require("../dist/src/workflow/diagram");
+  return [
+    { marker: "TF_DOCS", render: (synthesized) => renderTerraformDocs(synthesized) },
+    {
+      marker: "WORKFLOW_DIAGRAM",
+      // The diagram shows state names, types and integrations only, so the definition's
+      // Terraform interpolations never reach it.
+      render: (synthesized) =>
+        renderWorkflowBlock(JSON.parse(synthesized.resource.aws_sfn_state_machine.finetune.definition)),
+    },
+  ];
 }
 
 function synthesize() {

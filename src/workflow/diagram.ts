@@ -1,0 +1,144 @@
+/**
+ * The workflow as pictures for the README, drawn from the definition itself so the docs cannot
+ * drift from it: a Mermaid flowchart and a table of each Task's retries and catchers. Pure
+ * functions of the definition, deterministic, and indifferent to Terraform interpolations
+ * (only state names, types, integration names and comments are shown).
+ * @see https://mermaid.js.org/syntax/flowchart.html
+ */
+import type { Branch, State, StateMachineDefinition } from "./asl";
+
+const START_NODE = "sfn_start";
+const END_NODE = "sfn_end";
+
+/** A Mermaid node id: state names may hold characters Mermaid ids cannot. */
+function id(stateName: string): string {
+  return stateName.replace(/[^A-Za-z0-9_]/g, "_");
+}
+
+/** Text Mermaid shows as is: no quotes, pipes or brackets, which would end the label. */
+function text(value: string): string {
+  return value.replace(/["|[\]{}()<>]/g, " ").replace(/\s+/g, " ").trim();
+}
+
+/** `arn:<partition>:states:::aws-sdk:ecs:registerTaskDefinition` → `ecs:registerTaskDefinition`. */
+export function integrationOf(resource: string): string {
+  const at = resource.indexOf(":::");
+  return at === -1 ? resource : resource.slice(at + 3).replace(/^aws-sdk:/, "");
+}
+
+function node(name: string, state: State): string {
+  const label = text(name);
+  switch (state.Type) {
+    case "Task":
+      return `${id(name)}["${label}<br/>${text(integrationOf(state.Resource))}"]`;
+    case "Choice":
+      return `${id(name)}{"${label}"}`;
+    case "Pass":
+      return `${id(name)}("${label}")`;
+    case "Succeed":
+      return `${id(name)}(["${label}"])`;
+    case "Fail":
+      return `${id(name)}[["${label}"]]:::failure`;
+    case "Parallel":
+      throw new Error(`Parallel state ${name} is drawn as a subgraph, not a node.`);
+  }
+}
+
+function edges(name: string, state: State, topLevel: boolean): string[] {
+  const from = id(name);
+  const lines: string[] = [];
+  if (state.Type === "Choice") {
+    state.Choices.forEach((rule, index) =>
+      lines.push(`${from} -->|${text(rule.Comment ?? `rule ${index + 1}`)}| ${id(rule.Next)}`),
+    );
+    lines.push(`${from} -->|otherwise| ${id(state.Default)}`);
+  } else if (state.Type !== "Succeed" && state.Type !== "Fail") {
+    if (state.Next !== undefined) lines.push(`${from} --> ${id(state.Next)}`);
+    else if (topLevel) lines.push(`${from} --> ${END_NODE}`);
+  }
+  if (state.Type === "Task" || state.Type === "Parallel") {
+    for (const catcher of state.Catch ?? []) {
+      lines.push(`${from} -.->|${text(catcher.ErrorEquals.join(", "))}| ${id(catcher.Next)}`);
+    }
+  }
+  return lines;
+}
+
+function drawBranch(branch: Branch, topLevel: boolean, indent: string): { nodes: string[]; edges: string[] } {
+  const nodes: string[] = [];
+  const links: string[] = [];
+  for (const [name, state] of Object.entries(branch.States)) {
+    if (state.Type === "Parallel") {
+      nodes.push(`${indent}subgraph ${id(name)}["${text(name)} (parallel)"]`);
+      nodes.push(`${indent}  direction LR`);
+      state.Branches.forEach((child, index) => {
+        const inner = drawBranch(child, false, `${indent}    `);
+        nodes.push(`${indent}  subgraph ${id(name)}_${index + 1}["branch ${index + 1}"]`);
+        nodes.push(`${indent}    direction TB`);
+        nodes.push(...inner.nodes);
+        nodes.push(`${indent}  end`);
+        links.push(...inner.edges);
+      });
+      nodes.push(`${indent}end`);
+    } else {
+      nodes.push(`${indent}${node(name, state)}`);
+    }
+    links.push(...edges(name, state, topLevel).map((line) => `  ${line}`));
+  }
+  return { nodes, edges: links };
+}
+
+/** The definition as a Mermaid flowchart: every state, the Parallel branches, Next, Choice and Catch edges. */
+export function renderMermaid(definition: StateMachineDefinition): string {
+  const { nodes, edges: links } = drawBranch(definition, true, "  ");
+  return [
+    "flowchart TD",
+    `  ${START_NODE}((start)) --> ${id(definition.StartAt)}`,
+    ...nodes,
+    `  ${END_NODE}((succeeded))`,
+    ...links,
+    "  classDef failure stroke:#c62828,stroke-width:2px",
+  ].join("\n");
+}
+
+interface HandledState {
+  readonly name: string;
+  readonly state: Extract<State, { Type: "Task" | "Parallel" }>;
+  /** The Parallel state whose branch holds it, if any. */
+  readonly parallel?: string;
+}
+
+function handledStates(branch: Branch, parallel?: string): HandledState[] {
+  return Object.entries(branch.States).flatMap(([name, state]): HandledState[] => {
+    if (state.Type === "Task") return [{ name, state, parallel }];
+    if (state.Type === "Parallel")
+      return [{ name, state, parallel }, ...state.Branches.flatMap((child) => handledStates(child, name))];
+    return [];
+  });
+}
+
+const code = (value: string) => `\`${value}\``;
+
+/** A markdown table of what each Task and Parallel state retries, and where its other errors go. */
+export function renderErrorHandling(definition: StateMachineDefinition): string {
+  const rows = handledStates(definition).map(({ name, state, parallel }) => {
+    const what = state.Type === "Task" ? code(integrationOf(state.Resource)) : "Parallel";
+    const retried =
+      (state.Retry ?? [])
+        .map(
+          (r) =>
+            `${r.ErrorEquals.map(code).join(", ")}: up to ${r.MaxAttempts} times, after ${r.IntervalSeconds} s ` +
+            `×${r.BackoffRate} each time, at most ${r.MaxDelaySeconds} s, jitter ${r.JitterStrategy}`,
+        )
+        .join("; ") || "nothing";
+    const caught = (state.Catch ?? []).map((c) => `${c.ErrorEquals.map(code).join(", ")} → ${c.Next}`).join("; ");
+    const uncaught = parallel === undefined ? "the execution fails" : `fails ${parallel}`;
+    return `| ${name} | ${what} | ${retried} | ${caught || uncaught} |`;
+  });
+  return ["| State | Calls | Retries | Other errors go to |", "|---|---|---|---|", ...rows].join("\n");
+}
+
+/** The README block: the flowchart, then the error-handling table. */
+export function renderWorkflowBlock(definition: StateMachineDefinition): string {
+  return ["", "```mermaid", renderMermaid(definition), "```", "", renderErrorHandling(definition), ""].join("\n");
+}
