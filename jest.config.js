@@ -7,4 +7,6 @@ module.exports = {
   // makes ts-jest transpile each file on its own, which is several times faster.
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   snapshotResolver: "<rootDir>/scripts/snapshot-resolver.js",
+  // examples/cdktf-app imports the package by its published name; in-repo, that is src/.
+  moduleNameMapper: { "^finetune-workflow$": "<rootDir>/src/index.ts" },
 };

@@ -19,6 +19,7 @@ import { createRole } from "./iam/role";
 import { createLogGroups } from "./logs";
 import { createNetwork } from "./network";
 import { createStateMachine } from "./state-machine";
+import { validateProps } from "./validation";
 import { buildWorkflowDefinition } from "./workflow/definition";
 
 /**
@@ -96,6 +97,7 @@ export class FinetuneWorkflow extends Construct {
 
   constructor(scope: Construct, id: string, props: FinetuneWorkflowProps) {
     super(scope, id);
+    validateProps(props, Token.isUnresolved);
     const stack = TerraformStack.of(this);
     if (stack.node.findAll().some((c) => c !== this && c instanceof FinetuneWorkflow)) {
       throw new Error(

@@ -42,6 +42,9 @@ export class FinetuneWorkflowModule extends TerraformStack {
       description: spec.description,
       // cdktf crashes on `default: null`, so a null default is written as an override below.
       default: spec.default ?? undefined,
+      // In Terraform's JSON syntax an expression is written as a `${ }` template.
+      // https://developer.hashicorp.com/terraform/language/syntax/json#expression-mapping
+      validation: spec.validation?.map((v) => ({ condition: `\${${v.condition}}`, errorMessage: v.errorMessage })),
     });
     variable.overrideLogicalId(spec.name);
     if (spec.default === null) variable.addOverride("default", null);

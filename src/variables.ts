@@ -1,7 +1,31 @@
 /**
  * The module's input variables: the one place that maps each Terraform variable to its
  * construct prop. Descriptions, types and defaults are part of the documented interface.
+ *
+ * Each variable's plan-time `validation` blocks sit next to it. They check, in Terraform, what
+ * src/validation.ts checks at synth time, from the same patterns; terraform-docs does not
+ * show them, so the documented interface is unchanged.
+ * https://developer.hashicorp.com/terraform/language/values/variables#custom-validation-rules
  */
+import {
+  ARN_RULES,
+  ArnRule,
+  BUCKET_NAME_PATTERN,
+  ENVIRONMENT_TAG_PATTERN,
+  EVENT_BUS_PATTERN,
+  NAME_PART_PATTERN,
+  REQUIRED_KEYS,
+  ROLE_NAMESPACE_PATTERN,
+} from "./validation";
+import { ENVIRONMENT_TAG } from "./naming";
+
+/** A Terraform variable validation block. */
+export interface VariableValidation {
+  /** A plain Terraform expression, without `${ }`; module-stack.ts wraps it for JSON syntax. */
+  readonly condition: string;
+  /** A full sentence ending with a period, as Terraform expects. */
+  readonly errorMessage: string;
+}
 
 export interface VariableSpec {
   /** The Terraform variable name (snake_case). */
@@ -12,6 +36,39 @@ export interface VariableSpec {
   readonly type: "string" | "number" | "list(string)" | "map(string)";
   /** Present when the variable is optional; `null` is a real default. */
   readonly default?: string | number | null | Readonly<Record<string, string>>;
+  /** Plan-time checks of the variable's value. */
+  readonly validation?: readonly VariableValidation[];
+}
+
+/** `var.<name>` matches an ARN rule. */
+function arnValidation(name: string, rule: ArnRule): VariableValidation {
+  return {
+    condition: `can(regex("${rule.pattern}", var.${name}))`,
+    errorMessage: `The ${name} variable must be ${rule.what} (${rule.format}).`,
+  };
+}
+
+/** Every value of the map `var.<name>` matches an ARN rule. */
+function arnValuesValidation(name: string, rule: ArnRule): VariableValidation {
+  return {
+    condition: `alltrue([for v in values(var.${name}) : can(regex("${rule.pattern}", v))])`,
+    errorMessage: `Every value of the ${name} variable must be ${rule.what} (${rule.format}).`,
+  };
+}
+
+/** The map `var.<name>` has every required key. */
+function keysValidation(name: string, keys: readonly string[]): VariableValidation {
+  const quoted = keys.map((k) => `"${k}"`);
+  if (keys.length === 1) {
+    return {
+      condition: `contains(keys(var.${name}), ${quoted[0]})`,
+      errorMessage: `The ${name} variable must have the key ${quoted[0]}.`,
+    };
+  }
+  return {
+    condition: `alltrue([for k in [${quoted.join(", ")}] : contains(keys(var.${name}), k)])`,
+    errorMessage: `The ${name} variable must have the keys ${quoted.join(" and ")}.`,
+  };
 }
 
 export const VARIABLES: readonly VariableSpec[] = [
@@ -21,59 +78,162 @@ export const VARIABLES: readonly VariableSpec[] = [
     description: "Name for the application. Used to prefix resources provisioned by this module.",
     type: "string",
     default: "gata",
+    validation: [
+      {
+        condition: `can(regex("${NAME_PART_PATTERN}", var.application_name))`,
+        errorMessage: "The application_name variable must be a non-empty name of letters, digits, hyphens and underscores.",
+      },
+    ],
   },
-  { name: "db_cluster_arn", prop: "dbClusterArn", description: "ARN of the existing RDS Aurora cluster", type: "string" },
-  { name: "db_secret_arn", prop: "dbSecretArn", description: "ARN of the existing RDS Aurora secret", type: "string" },
+  {
+    name: "db_cluster_arn",
+    prop: "dbClusterArn",
+    description: "ARN of the existing RDS Aurora cluster",
+    type: "string",
+    validation: [arnValidation("db_cluster_arn", ARN_RULES.rdsCluster)],
+  },
+  {
+    name: "db_secret_arn",
+    prop: "dbSecretArn",
+    description: "ARN of the existing RDS Aurora secret",
+    type: "string",
+    validation: [arnValidation("db_secret_arn", ARN_RULES.secret)],
+  },
   {
     name: "ecr_repo_arns",
     prop: "ecrRepoArns",
     description: "ARNs of the ECR repositories for the docker images. Format: { module_name => repo_arn }",
     type: "map(string)",
+    validation: [keysValidation("ecr_repo_arns", REQUIRED_KEYS.ecrRepoArns), arnValuesValidation("ecr_repo_arns", ARN_RULES.ecrRepository)],
   },
   {
     name: "ecr_repo_urls",
     prop: "ecrRepoUrls",
     description: "URLs of the ECR repositories for the docker images. Format: { module_name => repo_url }",
     type: "map(string)",
+    validation: [keysValidation("ecr_repo_urls", REQUIRED_KEYS.ecrRepoUrls)],
   },
-  { name: "ecs_cluster_arn", prop: "ecsClusterArn", description: "ARN of the existing ECS cluster", type: "string" },
+  {
+    name: "ecs_cluster_arn",
+    prop: "ecsClusterArn",
+    description: "ARN of the existing ECS cluster",
+    type: "string",
+    validation: [arnValidation("ecs_cluster_arn", ARN_RULES.ecsCluster)],
+  },
   {
     name: "event_bus_name",
     prop: "eventBusName",
     description: "ARN of the EventBridge event bus to use for notifications",
     type: "string",
+    validation: [
+      {
+        condition: `can(regex("${EVENT_BUS_PATTERN}", var.event_bus_name))`,
+        errorMessage:
+          "The event_bus_name variable must be an event bus name or an EventBridge event bus ARN (arn:<partition>:events:<region>:<account>:event-bus/<name>).",
+      },
+    ],
   },
-  { name: "kms_key_arn", prop: "kmsKeyArn", description: "ARN of the KMS key to use for encryption", type: "string" },
+  {
+    name: "kms_key_arn",
+    prop: "kmsKeyArn",
+    description: "ARN of the KMS key to use for encryption",
+    type: "string",
+    validation: [arnValidation("kms_key_arn", ARN_RULES.kmsKey)],
+  },
   {
     name: "low_volume_fallback_label",
     prop: "lowVolumeFallbackLabel",
     description: "Label to use when there is insufficient low volume ticket data to train a model.",
     type: "number",
+    validation: [
+      {
+        condition: "floor(var.low_volume_fallback_label) == var.low_volume_fallback_label",
+        errorMessage: "The low_volume_fallback_label variable must be a whole number.",
+      },
+    ],
   },
-  { name: "role_namespace", prop: "roleNamespace", description: "Namespace/prefix for IAMs roles", type: "string", default: "" },
+  {
+    name: "role_namespace",
+    prop: "roleNamespace",
+    description: "Namespace/prefix for IAMs roles",
+    type: "string",
+    default: "",
+    validation: [
+      {
+        condition: `can(regex("${ROLE_NAMESPACE_PATTERN}", var.role_namespace))`,
+        errorMessage: "The role_namespace variable must be empty or made of letters, digits and _+=,.@-.",
+      },
+    ],
+  },
   {
     name: "role_permissions_boundary",
     prop: "rolePermissionsBoundary",
     description: "Permissions boundary to apply to IAM roles",
     type: "string",
     default: null,
+    validation: [
+      {
+        // Terraform evaluates both operands of ||; can() turns regex's error on null into false.
+        condition: `var.role_permissions_boundary == null || can(regex("${ARN_RULES.iamPolicy.pattern}", var.role_permissions_boundary))`,
+        errorMessage: `The role_permissions_boundary variable must be null or ${ARN_RULES.iamPolicy.what} (${ARN_RULES.iamPolicy.format}).`,
+      },
+    ],
   },
-  { name: "s3_bucket_name", prop: "s3BucketName", description: "Name of the S3 bucket to use for data storage", type: "string" },
+  {
+    name: "s3_bucket_name",
+    prop: "s3BucketName",
+    description: "Name of the S3 bucket to use for data storage",
+    type: "string",
+    validation: [
+      {
+        condition: `can(regex("${BUCKET_NAME_PATTERN}", var.s3_bucket_name))`,
+        errorMessage:
+          "The s3_bucket_name variable must be a valid S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit.",
+      },
+    ],
+  },
   {
     name: "sfn_arns",
     prop: "sfnArns",
     description:
       "ARNs of the Step Functions state machines for finetuning individual models. Format: { model_name => sfn_arn }",
     type: "map(string)",
+    validation: [keysValidation("sfn_arns", REQUIRED_KEYS.sfnArns), arnValuesValidation("sfn_arns", ARN_RULES.stateMachine)],
   },
   {
     name: "ssm_image_path",
     prop: "ssmImagePath",
     description: "The base SSM path for image versions parameters.",
     type: "string",
+    validation: [
+      {
+        condition: `startswith(var.ssm_image_path, "/") && endswith(var.ssm_image_path, "/")`,
+        errorMessage: 'The ssm_image_path variable must start and end with "/", such as "/gata/images/".',
+      },
+    ],
   },
-  { name: "subnet_ids", prop: "subnetIds", description: "Subnet IDs for the ECR task", type: "list(string)" },
-  { name: "tags", prop: "tags", description: "Tags to apply to all resources", type: "map(string)", default: {} },
+  {
+    name: "subnet_ids",
+    prop: "subnetIds",
+    description: "Subnet IDs for the ECR task",
+    type: "list(string)",
+    validation: [
+      { condition: "length(var.subnet_ids) > 0", errorMessage: "The subnet_ids variable must list at least one subnet ID." },
+    ],
+  },
+  {
+    name: "tags",
+    prop: "tags",
+    description: "Tags to apply to all resources",
+    type: "map(string)",
+    default: {},
+    validation: [
+      {
+        condition: `can(regex("${ENVIRONMENT_TAG_PATTERN}", lookup(var.tags, "${ENVIRONMENT_TAG}", "")))`,
+        errorMessage: "The environment tag, when set, must be made of letters, digits, hyphens and underscores.",
+      },
+    ],
+  },
   {
     name: "vpc_endpoint_security_groups",
     prop: "vpcEndpointSecurityGroups",

@@ -1,0 +1,310 @@
+/**
+ * Synth-time validation of the construct's props, on concrete values only: a Terraform
+ * token (a variable, another resource's attribute) is never judged here, since its value is
+ * known only at plan time, where the module's variable `validation` blocks check it.
+ *
+ * Pure: no cdktf import. The caller passes its token test (`Token.isUnresolved`).
+ * The patterns below are written in the subset of regular-expression syntax that JavaScript
+ * and Terraform's RE2 read alike, so src/variables.ts builds its plan-time conditions from them.
+ */
+import type { FinetuneWorkflowProps } from "./finetune-workflow"; // type only: erased, loads no cdktf
+import { DEFAULT_APPLICATION_NAME, ENVIRONMENT_TAG, namespaceOf, resourceNames, rolePrefixOf } from "./naming";
+
+/** Tells a Terraform token from a concrete value. */
+export type IsToken = (value: unknown) => boolean;
+
+/** An ARN format: what it is, how it reads, and the pattern it must match. */
+export interface ArnRule {
+  readonly what: string;
+  readonly format: string;
+  readonly pattern: string;
+}
+
+/**
+ * The ARNs the module takes. Region is any non-empty segment, account is 12 digits.
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
+ */
+export const ARN_RULES = {
+  // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awskeymanagementservice.html#awskeymanagementservice-resources-for-iam-policies
+  kmsKey: {
+    what: "a KMS key ARN",
+    format: "arn:<partition>:kms:<region>:<account>:key/<key-id>",
+    pattern: "^arn:[^:]+:kms:[^:]+:[0-9]{12}:key/.+$",
+  },
+  // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonrds.html#amazonrds-resources-for-iam-policies
+  rdsCluster: {
+    what: "an RDS cluster ARN",
+    format: "arn:<partition>:rds:<region>:<account>:cluster:<name>",
+    pattern: "^arn:[^:]+:rds:[^:]+:[0-9]{12}:cluster:.+$",
+  },
+  // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecretsmanager.html#awssecretsmanager-resources-for-iam-policies
+  secret: {
+    what: "a Secrets Manager secret ARN",
+    format: "arn:<partition>:secretsmanager:<region>:<account>:secret:<name>",
+    pattern: "^arn:[^:]+:secretsmanager:[^:]+:[0-9]{12}:secret:.+$",
+  },
+  // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html#amazonelasticcontainerservice-resources-for-iam-policies
+  ecsCluster: {
+    what: "an ECS cluster ARN",
+    format: "arn:<partition>:ecs:<region>:<account>:cluster/<name>",
+    pattern: "^arn:[^:]+:ecs:[^:]+:[0-9]{12}:cluster/.+$",
+  },
+  // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsstepfunctions.html#awsstepfunctions-resources-for-iam-policies
+  stateMachine: {
+    what: "a Step Functions state machine ARN",
+    format: "arn:<partition>:states:<region>:<account>:stateMachine:<name>",
+    pattern: "^arn:[^:]+:states:[^:]+:[0-9]{12}:stateMachine:[^:]+$",
+  },
+  // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerregistry.html#amazonelasticcontainerregistry-resources-for-iam-policies
+  ecrRepository: {
+    what: "an ECR repository ARN",
+    format: "arn:<partition>:ecr:<region>:<account>:repository/<name>",
+    pattern: "^arn:[^:]+:ecr:[^:]+:[0-9]{12}:repository/.+$",
+  },
+  // AWS managed policies (account "aws") are valid boundaries too.
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+  iamPolicy: {
+    what: "an IAM policy ARN",
+    format: "arn:<partition>:iam::<account>:policy/<name>",
+    pattern: "^arn:[^:]+:iam::(aws|[0-9]{12}):policy/.+$",
+  },
+} as const satisfies Record<string, ArnRule>;
+
+/**
+ * Characters allowed in the names the module builds from `applicationName` and the
+ * environment tag: the strictest of the rules those names meet, ECS task definition
+ * families and container names (letters, digits, hyphens, underscores). IAM role, state
+ * machine, log group and security group names all accept these.
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html
+ */
+export const NAME_PART_PATTERN = "^[A-Za-z0-9_-]+$";
+/** The environment tag joins the same names; empty counts as no tag (namespaceOf). */
+export const ENVIRONMENT_TAG_PATTERN = "^[A-Za-z0-9_-]*$";
+/** `roleNamespace` joins IAM role and policy names only: `[\w+=,.@-]`, or nothing. */
+// https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
+export const ROLE_NAMESPACE_PATTERN = "^[A-Za-z0-9_+=,.@-]*$";
+/**
+ * An event bus name (partner buses hold a `/`) or an event bus ARN.
+ * https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateEventBus.html
+ */
+export const EVENT_BUS_PATTERN = "^([A-Za-z0-9/._-]+|arn:[^:]+:events:[^:]+:[0-9]{12}:event-bus/[A-Za-z0-9/._-]+)$";
+/**
+ * The shape of an S3 general purpose bucket name; bucketNameRule adds the rules a single
+ * pattern would make unreadable.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+ */
+export const BUCKET_NAME_PATTERN = "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$";
+
+/** Keys the workflow reads from its map props. */
+export const REQUIRED_KEYS = {
+  sfnArns: ["general", "low_volume"],
+  ecrRepoUrls: ["data-prep"],
+  ecrRepoArns: ["data-prep"],
+} as const;
+
+/** Length limits of the names the module gives AWS resources. */
+export const NAME_LIMITS = {
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-names
+  iamRole: 64,
+  iamPolicy: 128,
+  // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html
+  securityGroup: 255,
+  // https://docs.aws.amazon.com/step-functions/latest/apireference/API_CreateStateMachine.html
+  stateMachine: 80,
+  // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html
+  logGroup: 512,
+  // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html
+  taskDefinitionFamily: 255,
+  // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
+  containerName: 255,
+} as const;
+
+/** The data-prep container is named `<ns>-data-prep-<BatchID>`; a batch id is 10 digits. */
+const BATCH_ID_PLACEHOLDER = "YYYYMMDDHH";
+
+/** Thrown by the construct: every problem found, one per line. */
+export class InvalidPropsError extends Error {
+  constructor(public readonly problems: readonly string[]) {
+    super(["Invalid FinetuneWorkflow props:", ...problems.map((p) => `- ${p}`)].join("\n"));
+    this.name = "InvalidPropsError";
+  }
+}
+
+/** Throws an InvalidPropsError listing every problem in `props`, if there is any. */
+export function validateProps(props: FinetuneWorkflowProps, isToken: IsToken): void {
+  const problems = findProblems(props, isToken);
+  if (problems.length > 0) throw new InvalidPropsError(problems);
+}
+
+/** Every problem in the concrete values of `props`, in the order of the props. */
+export function findProblems(props: FinetuneWorkflowProps, isToken: IsToken): string[] {
+  const check = new Checker(isToken);
+  const applicationName = props.applicationName ?? DEFAULT_APPLICATION_NAME;
+  const roleNamespace = props.roleNamespace ?? "";
+  const tags = props.tags ?? {};
+
+  check.pattern("applicationName", applicationName, NAME_PART_PATTERN, "a non-empty name of letters, digits, hyphens and underscores");
+  check.arn("dbClusterArn", props.dbClusterArn, ARN_RULES.rdsCluster);
+  check.arn("dbSecretArn", props.dbSecretArn, ARN_RULES.secret);
+  check.requiredKeys("ecrRepoArns", props.ecrRepoArns, REQUIRED_KEYS.ecrRepoArns);
+  check.arnValues("ecrRepoArns", props.ecrRepoArns, ARN_RULES.ecrRepository);
+  check.requiredKeys("ecrRepoUrls", props.ecrRepoUrls, REQUIRED_KEYS.ecrRepoUrls);
+  check.arn("ecsClusterArn", props.ecsClusterArn, ARN_RULES.ecsCluster);
+  check.pattern(
+    "eventBusName",
+    props.eventBusName,
+    EVENT_BUS_PATTERN,
+    "an event bus name or an EventBridge event bus ARN (arn:<partition>:events:<region>:<account>:event-bus/<name>)",
+  );
+  check.arn("kmsKeyArn", props.kmsKeyArn, ARN_RULES.kmsKey);
+  check.integer("lowVolumeFallbackLabel", props.lowVolumeFallbackLabel);
+  check.pattern("roleNamespace", roleNamespace, ROLE_NAMESPACE_PATTERN, "empty or made of letters, digits and _+=,.@-");
+  if (props.rolePermissionsBoundary !== undefined) {
+    check.arn("rolePermissionsBoundary", props.rolePermissionsBoundary, ARN_RULES.iamPolicy);
+  }
+  check.bucketName("s3BucketName", props.s3BucketName);
+  check.requiredKeys("sfnArns", props.sfnArns, REQUIRED_KEYS.sfnArns);
+  check.arnValues("sfnArns", props.sfnArns, ARN_RULES.stateMachine);
+  check.ssmPath("ssmImagePath", props.ssmImagePath);
+  check.nonEmptyList("subnetIds", props.subnetIds, "at least one subnet ID");
+  if (check.isConcreteMap(tags)) {
+    const environment = tags[ENVIRONMENT_TAG];
+    if (environment !== undefined) {
+      check.pattern(`tags.${ENVIRONMENT_TAG}`, environment, ENVIRONMENT_TAG_PATTERN, "made of letters, digits, hyphens and underscores");
+    }
+  }
+  check.nameLengths(applicationName, tags, roleNamespace);
+  return check.problems;
+}
+
+/** Which rule an S3 bucket name breaks, or undefined when it is valid. */
+export function bucketNameRule(name: string): string | undefined {
+  if (name.length < 3 || name.length > 63) return "3 to 63 characters";
+  if (!/^[a-z0-9.-]+$/.test(name)) return "only lowercase letters, digits, dots and hyphens";
+  if (!new RegExp(BUCKET_NAME_PATTERN).test(name)) return "starting and ending with a letter or digit";
+  if (name.includes("..")) return "no two adjacent dots";
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return "not formatted as an IP address";
+  const prefix = RESERVED_BUCKET_PREFIXES.find((p) => name.startsWith(p));
+  if (prefix) return `not starting with the reserved prefix "${prefix}"`;
+  const suffix = RESERVED_BUCKET_SUFFIXES.find((s) => name.endsWith(s));
+  if (suffix) return `not ending with the reserved suffix "${suffix}"`;
+  return undefined;
+}
+
+const RESERVED_BUCKET_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"];
+const RESERVED_BUCKET_SUFFIXES = ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"];
+
+/** A value as the messages show it. */
+export function show(value: unknown): string {
+  if (value === undefined) return "undefined";
+  if (typeof value === "number") return String(value);
+  return JSON.stringify(value);
+}
+
+/** Collects problems; each check skips tokens and names the prop, the value and what is expected. */
+class Checker {
+  public readonly problems: string[] = [];
+
+  constructor(private readonly isToken: IsToken) {}
+
+  private report(prop: string, expected: string, value: unknown): void {
+    this.problems.push(`\`${prop}\` must be ${expected}; received ${show(value)}.`);
+  }
+
+  private isConcreteString(value: unknown): value is string {
+    return typeof value === "string" && !this.isToken(value);
+  }
+
+  isConcreteMap(value: unknown): value is Readonly<Record<string, string>> {
+    return typeof value === "object" && value !== null && !Array.isArray(value) && !this.isToken(value);
+  }
+
+  pattern(prop: string, value: unknown, pattern: string, expected: string): void {
+    if (typeof value === "string" && this.isToken(value)) return;
+    if (!this.isConcreteString(value) || !new RegExp(pattern).test(value)) this.report(prop, expected, value);
+  }
+
+  arn(prop: string, value: unknown, rule: ArnRule): void {
+    this.pattern(prop, value, rule.pattern, `${rule.what} (${rule.format})`);
+  }
+
+  arnValues(prop: string, map: unknown, rule: ArnRule): void {
+    if (!this.isConcreteMap(map)) return;
+    for (const [key, value] of Object.entries(map)) {
+      if (!this.isToken(key)) this.arn(`${prop}.${key}`, value, rule);
+    }
+  }
+
+  requiredKeys(prop: string, map: unknown, keys: readonly string[]): void {
+    if (this.isToken(map)) return;
+    if (!this.isConcreteMap(map)) {
+      this.report(prop, `a map with the keys ${keys.map((k) => `"${k}"`).join(" and ")}`, map);
+      return;
+    }
+    for (const key of keys) {
+      if (!(key in map)) this.problems.push(`\`${prop}\` must have the key "${key}"; received the keys ${show(Object.keys(map))}.`);
+    }
+  }
+
+  integer(prop: string, value: unknown): void {
+    if (this.isToken(value)) return;
+    if (typeof value !== "number" || !Number.isInteger(value)) this.report(prop, "a finite integer", value);
+  }
+
+  // GetParametersByPath takes a path from the root; the state machine appends parameter names to it.
+  // https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_GetParametersByPath.html
+  ssmPath(prop: string, value: unknown): void {
+    if (this.isToken(value)) return;
+    if (!this.isConcreteString(value) || !value.startsWith("/") || !value.endsWith("/")) {
+      this.report(prop, 'an SSM parameter path that starts and ends with "/", such as "/gata/images/"', value);
+    }
+  }
+
+  bucketName(prop: string, value: unknown): void {
+    if (this.isToken(value)) return;
+    const rule = this.isConcreteString(value) ? bucketNameRule(value) : "a string";
+    if (rule) this.report(prop, `a valid S3 bucket name (${rule})`, value);
+  }
+
+  nonEmptyList(prop: string, value: unknown, expected: string): void {
+    if (this.isToken(value)) return;
+    if (!Array.isArray(value) || value.length === 0) this.report(prop, `a list of ${expected}`, value);
+  }
+
+  /** Checks each generated name against its AWS limit, when every prop feeding it is concrete. */
+  nameLengths(applicationName: unknown, tags: unknown, roleNamespace: unknown): void {
+    if (!this.isConcreteString(applicationName) || !this.isConcreteString(roleNamespace) || !this.isConcreteMap(tags)) return;
+    const environment = tags[ENVIRONMENT_TAG];
+    if (environment !== undefined && this.isToken(environment)) return;
+
+    const names = resourceNames(namespaceOf(applicationName, tags), rolePrefixOf(roleNamespace));
+    const nsProps = ["applicationName", ...(environment ? [`tags.${ENVIRONMENT_TAG}`] : [])];
+    const roleProps = [...(roleNamespace ? ["roleNamespace"] : []), ...nsProps];
+    const roleNames = [names.dataPrepExecRole, names.dataPrepTaskRole, names.sfnRole];
+    const checks: [string, number, string[], string[]][] = [
+      ["IAM role name", NAME_LIMITS.iamRole, roleNames, roleProps],
+      // Each role's policy takes the role's name.
+      ["IAM policy name", NAME_LIMITS.iamPolicy, roleNames, roleProps],
+      ["security group name", NAME_LIMITS.securityGroup, [names.dataPrep], nsProps],
+      ["state machine name", NAME_LIMITS.stateMachine, [names.stateMachine], nsProps],
+      ["log group name", NAME_LIMITS.logGroup, [names.dataPrepLogGroup, names.stateMachineLogGroup], nsProps],
+      ["task definition family", NAME_LIMITS.taskDefinitionFamily, [names.dataPrep], nsProps],
+      ["container name", NAME_LIMITS.containerName, [`${names.dataPrep}-${BATCH_ID_PLACEHOLDER}`], nsProps],
+    ];
+    for (const [what, limit, generated, props] of checks) {
+      for (const name of generated) {
+        if (name.length <= limit) continue;
+        const subject = listOf(props.map((p) => `\`${p}\``));
+        const verb = props.length === 1 ? "makes" : "make";
+        this.problems.push(
+          `${subject} ${verb} the ${what} "${name}" ${name.length} characters long; it must be at most ${limit}.`,
+        );
+      }
+    }
+  }
+}
+
+/** "a", "a and b", "a, b and c". */
+function listOf(items: readonly string[]): string {
+  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}

@@ -1,0 +1,43 @@
+import { Testing } from "cdktf";
+// The example imports the construct as `finetune-workflow`; jest.config.js maps that name to src/.
+import { buildStack, EXAMPLE_CONFIG } from "../../examples/cdktf-app/main";
+
+// Synthesized once for the file.
+const synthesized = JSON.parse(Testing.synth(buildStack(Testing.app(), "finetune-prod")));
+
+describe("examples/cdktf-app", () => {
+  test("configures its own AWS provider, with the region and default tags", () => {
+    expect(synthesized.provider.aws).toEqual([
+      { region: EXAMPLE_CONFIG.region, default_tags: [{ tags: { Application: "gata", ManagedBy: "cdktf" } }] },
+    ]);
+  });
+
+  test("keeps its state in an S3 backend, locked with a lock file", () => {
+    expect(synthesized.terraform.backend).toEqual({
+      s3: {
+        bucket: EXAMPLE_CONFIG.stateBucket,
+        key: EXAMPLE_CONFIG.stateKey,
+        region: EXAMPLE_CONFIG.region,
+        encrypt: true,
+        use_lockfile: true,
+      },
+    });
+  });
+
+  test("outputs the construct's attributes", () => {
+    const outputs = Object.fromEntries(Object.entries<{ value: string }>(synthesized.output).map(([name, o]) => [name, o.value]));
+    expect(outputs).toEqual({
+      state_machine_arn: "${aws_sfn_state_machine.finetune.arn}",
+      security_group_id: "${aws_security_group.this.id}",
+      ecs_role_exec_name: "${aws_iam_role.data_prep_exec.name}",
+      ecs_role_task_name: "${aws_iam_role.data_prep_task.name}",
+    });
+  });
+
+  test("holds the workflow's resources, named from the application and environment", () => {
+    expect(synthesized).toHaveProperty("resource.aws_sfn_state_machine.finetune.name", "gata-prod-finetune");
+    expect(synthesized).toHaveProperty("resource.aws_iam_role.data_prep_exec.name", "gata-prod-data-prep-exec");
+    expect(synthesized).toHaveProperty("resource.aws_security_group.this.name", "gata-prod-data-prep");
+    expect(Object.keys(synthesized.resource.aws_cloudwatch_log_group).sort()).toEqual(["ecs_data_prep", "sfn"]);
+  });
+});

@@ -1,0 +1,82 @@
+import { Testing, TerraformStack, TerraformVariable } from "cdktf";
+import { FinetuneWorkflow } from "../../src/finetune-workflow";
+import { FinetuneWorkflowModule } from "../../src/module-stack";
+import { EVENT_BUS_ARN, VALID_PROPS } from "./props";
+
+describe("FinetuneWorkflow validates its props at synth time", () => {
+  test("bad concrete props: one error lists every problem", () => {
+    // GIVEN
+    const stack = new TerraformStack(Testing.app(), "app");
+    const props = { ...VALID_PROPS, subnetIds: [], sfnArns: { general: VALID_PROPS.sfnArns.general }, ssmImagePath: "gata" };
+
+    // WHEN / THEN
+    expect(() => new FinetuneWorkflow(stack, "workflow", props)).toThrow(
+      [
+        "Invalid FinetuneWorkflow props:",
+        '- `sfnArns` must have the key "low_volume"; received the keys ["general"].',
+        '- `ssmImagePath` must be an SSM parameter path that starts and ends with "/", such as "/gata/images/"; received "gata".',
+        "- `subnetIds` must be a list of at least one subnet ID; received [].",
+      ].join("\n"),
+    );
+  });
+
+  test("Terraform tokens are never rejected: the module stack, all variables, synthesizes", () => {
+    expect(() => Testing.synth(new FinetuneWorkflowModule(Testing.app(), "finetune-workflow"))).not.toThrow();
+  });
+
+  test("tokens mixed with concrete values: only the concrete values are checked", () => {
+    // GIVEN tokens where the concrete values would be refused
+    const stack = new TerraformStack(Testing.app(), "app");
+    const variable = (name: string, type: string) => new TerraformVariable(stack, name, { type });
+    const props = {
+      ...VALID_PROPS,
+      applicationName: variable("app", "string").stringValue,
+      subnetIds: variable("subnets", "list(string)").listValue,
+      sfnArns: variable("sfn", "map(string)").value,
+      ecrRepoArns: { "data-prep": variable("repo", "string").stringValue },
+      lowVolumeFallbackLabel: variable("label", "number").numberValue,
+      tags: { environment: variable("env", "string").stringValue },
+    };
+
+    // WHEN / THEN
+    expect(() => new FinetuneWorkflow(stack, "workflow", props)).not.toThrow();
+  });
+});
+
+describe("valid edge cases synthesize", () => {
+  // GIVEN every edge case at once, synthesized once for the file
+  const stack = new TerraformStack(Testing.app(), "app");
+  new FinetuneWorkflow(stack, "workflow", {
+    ...VALID_PROPS,
+    tags: {},
+    vpcEndpointSecurityGroups: {},
+    eventBusName: EVENT_BUS_ARN,
+    rolePermissionsBoundary: undefined,
+  });
+  const synthesized = JSON.parse(Testing.synth(stack));
+  const resource = synthesized.resource;
+
+  test("tags = {}: names carry no environment and roles no tags", () => {
+    expect(resource.aws_sfn_state_machine.finetune.name).toBe("gata-finetune");
+    expect(resource.aws_iam_role.data_prep_exec.name).toBe("gata-data-prep-exec");
+    expect(resource.aws_iam_role.data_prep_exec.tags).toEqual({});
+  });
+
+  test("empty vpc_endpoint_security_groups: HTTPS egress is open, no endpoint rule is made", () => {
+    const rules = resource.aws_vpc_security_group_egress_rule;
+    expect(rules.egress_https_all).toMatchObject({ cidr_ipv4: "0.0.0.0/0", count: "${(length({}) < 1) ? 1 : 0}" });
+    expect(rules.egress_https.for_each).toMatch(/^\$\{toset\(setintersection\(keys\(\{\}\), /);
+  });
+
+  test("event_bus_name as a full ARN: the state machine may put events on that bus", () => {
+    const document = synthesized.data.aws_iam_policy_document.sfn;
+    const putEvents = document.statement.find((s: { actions: string[] }) => s.actions.includes("events:PutEvents"));
+    expect(putEvents.resources).toEqual([EVENT_BUS_ARN]);
+  });
+
+  test("role_permissions_boundary unset: no role has a boundary", () => {
+    for (const role of Object.values<Record<string, unknown>>(resource.aws_iam_role)) {
+      expect(role).not.toHaveProperty("permissions_boundary");
+    }
+  });
+});

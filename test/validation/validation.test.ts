@@ -1,0 +1,331 @@
+import type { FinetuneWorkflowProps } from "../../src/finetune-workflow";
+import { bucketNameRule, findProblems, InvalidPropsError, validateProps } from "../../src/validation";
+import { EVENT_BUS_ARN, VALID_PROPS } from "./props";
+
+// In these pure tests a token is any value wrapped in ${ }; construct.test.ts uses cdktf's own.
+const FAKE_TOKEN = "${var.x}";
+const isFakeToken = (value: unknown) => value === FAKE_TOKEN || (Array.isArray(value) && value[0] === FAKE_TOKEN);
+
+function problemsWith(overrides: Partial<Record<keyof FinetuneWorkflowProps, unknown>>): string[] {
+  return findProblems({ ...VALID_PROPS, ...overrides } as FinetuneWorkflowProps, isFakeToken);
+}
+
+const SFN_FORMAT = "arn:<partition>:states:<region>:<account>:stateMachine:<name>";
+
+describe("valid props", () => {
+  test("the fixture has no problem", () => {
+    expect(problemsWith({})).toEqual([]);
+  });
+
+  test.each([
+    ["tags = {}", { tags: {} }],
+    ["tags unset", { tags: undefined }],
+    ["an empty environment tag, which counts as none", { tags: { environment: "" } }],
+    ["empty vpcEndpointSecurityGroups", { vpcEndpointSecurityGroups: {} }],
+    ["eventBusName as a full event bus ARN", { eventBusName: EVENT_BUS_ARN }],
+    ["eventBusName as a partner event bus name", { eventBusName: "aws.partner/example.com/123/gata" }],
+    ["rolePermissionsBoundary unset", { rolePermissionsBoundary: undefined }],
+    ["an AWS managed policy as the boundary", { rolePermissionsBoundary: "arn:aws:iam::aws:policy/PowerUserAccess" }],
+    ["the aws-cn partition", { kmsKeyArn: "arn:aws-cn:kms:cn-north-1:111122223333:key/1234abcd" }],
+    ["a negative label", { lowVolumeFallbackLabel: -1 }],
+    ["the root SSM path", { ssmImagePath: "/" }],
+    ["a role namespace", { roleNamespace: "platform.ml@team" }],
+    ["extra sfnArns entries", { sfnArns: { ...VALID_PROPS.sfnArns, urgent: `${VALID_PROPS.sfnArns.general}-urgent` } }],
+  ])("%s", (_, overrides) => {
+    expect(problemsWith(overrides)).toEqual([]);
+  });
+
+  test("a token is never judged, whatever its place", () => {
+    // GIVEN every prop a token, including list and map props and a map value
+    const tokens = Object.fromEntries(Object.keys(VALID_PROPS).map((k) => [k, FAKE_TOKEN]));
+    // WHEN / THEN
+    expect(problemsWith({ ...tokens, subnetIds: [FAKE_TOKEN], sfnArns: { general: FAKE_TOKEN, low_volume: FAKE_TOKEN } })).toEqual([]);
+  });
+
+  test("generated names are not checked while a prop feeding them is a token", () => {
+    expect(problemsWith({ applicationName: "a".repeat(100), tags: { environment: FAKE_TOKEN } })).toEqual([]);
+  });
+});
+
+describe("subnetIds", () => {
+  test("an empty list is refused", () => {
+    expect(problemsWith({ subnetIds: [] })).toEqual(["`subnetIds` must be a list of at least one subnet ID; received []."]);
+  });
+});
+
+describe("sfnArns", () => {
+  test("without general", () => {
+    expect(problemsWith({ sfnArns: { low_volume: VALID_PROPS.sfnArns.low_volume } })).toEqual([
+      '`sfnArns` must have the key "general"; received the keys ["low_volume"].',
+    ]);
+  });
+
+  test("without low_volume", () => {
+    expect(problemsWith({ sfnArns: { general: VALID_PROPS.sfnArns.general } })).toEqual([
+      '`sfnArns` must have the key "low_volume"; received the keys ["general"].',
+    ]);
+  });
+
+  test("a value that is not a state machine ARN", () => {
+    const lambda = "arn:aws:lambda:eu-west-1:111122223333:function:finetune";
+    expect(problemsWith({ sfnArns: { ...VALID_PROPS.sfnArns, general: lambda } })).toEqual([
+      `\`sfnArns.general\` must be a Step Functions state machine ARN (${SFN_FORMAT}); received "${lambda}".`,
+    ]);
+  });
+
+  test("an execution ARN is not a state machine ARN", () => {
+    const execution = "arn:aws:states:eu-west-1:111122223333:execution:gata-finetune-general:run-1";
+    expect(problemsWith({ sfnArns: { ...VALID_PROPS.sfnArns, low_volume: execution } })).toEqual([
+      `\`sfnArns.low_volume\` must be a Step Functions state machine ARN (${SFN_FORMAT}); received "${execution}".`,
+    ]);
+  });
+});
+
+describe("ecrRepoUrls and ecrRepoArns", () => {
+  test("ecrRepoUrls without data-prep", () => {
+    expect(problemsWith({ ecrRepoUrls: { trainer: "111122223333.dkr.ecr.eu-west-1.amazonaws.com/gata/trainer" } })).toEqual([
+      '`ecrRepoUrls` must have the key "data-prep"; received the keys ["trainer"].',
+    ]);
+  });
+
+  test("ecrRepoArns without data-prep", () => {
+    expect(problemsWith({ ecrRepoArns: {} })).toEqual(['`ecrRepoArns` must have the key "data-prep"; received the keys [].']);
+  });
+
+  test("an ecrRepoArns value that is not an ECR repository ARN", () => {
+    expect(problemsWith({ ecrRepoArns: { "data-prep": "111122223333.dkr.ecr.eu-west-1.amazonaws.com/gata/data-prep" } })).toEqual([
+      "`ecrRepoArns.data-prep` must be an ECR repository ARN (arn:<partition>:ecr:<region>:<account>:repository/<name>); " +
+        'received "111122223333.dkr.ecr.eu-west-1.amazonaws.com/gata/data-prep".',
+    ]);
+  });
+});
+
+describe("ARN props", () => {
+  test("kmsKeyArn: an alias ARN is not a key ARN", () => {
+    expect(problemsWith({ kmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:alias/gata" })).toEqual([
+      '`kmsKeyArn` must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); received "arn:aws:kms:eu-west-1:111122223333:alias/gata".',
+    ]);
+  });
+
+  test("dbClusterArn: a DB instance ARN is not a cluster ARN", () => {
+    expect(problemsWith({ dbClusterArn: "arn:aws:rds:eu-west-1:111122223333:db:tickets-1" })).toEqual([
+      '`dbClusterArn` must be an RDS cluster ARN (arn:<partition>:rds:<region>:<account>:cluster:<name>); received "arn:aws:rds:eu-west-1:111122223333:db:tickets-1".',
+    ]);
+  });
+
+  test("dbSecretArn: an SSM parameter ARN is not a secret ARN", () => {
+    expect(problemsWith({ dbSecretArn: "arn:aws:ssm:eu-west-1:111122223333:parameter/tickets-db" })).toEqual([
+      "`dbSecretArn` must be a Secrets Manager secret ARN (arn:<partition>:secretsmanager:<region>:<account>:secret:<name>); " +
+        'received "arn:aws:ssm:eu-west-1:111122223333:parameter/tickets-db".',
+    ]);
+  });
+
+  test("ecsClusterArn: a cluster name is not an ARN", () => {
+    expect(problemsWith({ ecsClusterArn: "gata" })).toEqual([
+      '`ecsClusterArn` must be an ECS cluster ARN (arn:<partition>:ecs:<region>:<account>:cluster/<name>); received "gata".',
+    ]);
+  });
+
+  test("ecsClusterArn: an account that is not 12 digits", () => {
+    expect(problemsWith({ ecsClusterArn: "arn:aws:ecs:eu-west-1:1111:cluster/gata" })).toEqual([
+      '`ecsClusterArn` must be an ECS cluster ARN (arn:<partition>:ecs:<region>:<account>:cluster/<name>); received "arn:aws:ecs:eu-west-1:1111:cluster/gata".',
+    ]);
+  });
+
+  test("rolePermissionsBoundary: a role ARN is not a policy ARN", () => {
+    expect(problemsWith({ rolePermissionsBoundary: "arn:aws:iam::111122223333:role/boundary" })).toEqual([
+      '`rolePermissionsBoundary` must be an IAM policy ARN (arn:<partition>:iam::<account>:policy/<name>); received "arn:aws:iam::111122223333:role/boundary".',
+    ]);
+  });
+
+  test("eventBusName: an SNS topic ARN is neither an event bus name nor its ARN", () => {
+    expect(problemsWith({ eventBusName: "arn:aws:sns:eu-west-1:111122223333:gata" })).toEqual([
+      "`eventBusName` must be an event bus name or an EventBridge event bus ARN (arn:<partition>:events:<region>:<account>:event-bus/<name>); " +
+        'received "arn:aws:sns:eu-west-1:111122223333:gata".',
+    ]);
+  });
+});
+
+describe("ssmImagePath", () => {
+  test.each(["gata/images/", "/gata/images", ""])("%j does not start and end with /", (path) => {
+    expect(problemsWith({ ssmImagePath: path })).toEqual([
+      `\`ssmImagePath\` must be an SSM parameter path that starts and ends with "/", such as "/gata/images/"; received ${JSON.stringify(path)}.`,
+    ]);
+  });
+});
+
+describe("lowVolumeFallbackLabel", () => {
+  test.each([
+    [1.5, "1.5"],
+    [NaN, "NaN"],
+    [Infinity, "Infinity"],
+  ])("%p is not a finite integer", (label, shown) => {
+    expect(problemsWith({ lowVolumeFallbackLabel: label })).toEqual([
+      `\`lowVolumeFallbackLabel\` must be a finite integer; received ${shown}.`,
+    ]);
+  });
+});
+
+describe("applicationName", () => {
+  test.each(["", "gata app", "gata/finetune", "gata.ml"])("%j is refused", (name) => {
+    expect(problemsWith({ applicationName: name })).toEqual([
+      `\`applicationName\` must be a non-empty name of letters, digits, hyphens and underscores; received ${JSON.stringify(name)}.`,
+    ]);
+  });
+});
+
+describe("tags", () => {
+  test("an environment tag that cannot join a name", () => {
+    expect(problemsWith({ tags: { environment: "prod eu" } })).toEqual([
+      '`tags.environment` must be made of letters, digits, hyphens and underscores; received "prod eu".',
+    ]);
+  });
+});
+
+describe("s3BucketName", () => {
+  test.each([
+    ["ab", "3 to 63 characters"],
+    ["a".repeat(64), "3 to 63 characters"],
+    ["Gata_Data", "only lowercase letters, digits, dots and hyphens"],
+    ["-gata-data", "starting and ending with a letter or digit"],
+    ["gata..data", "no two adjacent dots"],
+    ["192.168.5.4", "not formatted as an IP address"],
+    ["xn--gata", 'not starting with the reserved prefix "xn--"'],
+    ["gata-s3alias", 'not ending with the reserved suffix "-s3alias"'],
+  ])("%j breaks the rule: %s", (name, rule) => {
+    expect(problemsWith({ s3BucketName: name })).toEqual([
+      `\`s3BucketName\` must be a valid S3 bucket name (${rule}); received ${JSON.stringify(name)}.`,
+    ]);
+  });
+
+  test("bucketNameRule accepts a valid name with dots", () => {
+    expect(bucketNameRule("gata.training-data.111122223333")).toBeUndefined();
+  });
+});
+
+describe("generated names", () => {
+  test("an IAM role name over 64 characters names the props that feed it", () => {
+    // GIVEN a 50-character application name: the namespace is 55 characters with "-prod"
+    const app = "a".repeat(50);
+    // THEN
+    expect(problemsWith({ applicationName: app })).toEqual([
+      `\`applicationName\` and \`tags.environment\` make the IAM role name "${app}-prod-data-prep-exec" 70 characters long; it must be at most 64.`,
+      `\`applicationName\` and \`tags.environment\` make the IAM role name "${app}-prod-data-prep-task" 70 characters long; it must be at most 64.`,
+      `\`applicationName\` and \`tags.environment\` make the IAM role name "sfn-${app}-prod-finetune" 68 characters long; it must be at most 64.`,
+    ]);
+  });
+
+  test("a role namespace that makes the role names too long", () => {
+    const namespace = "n".repeat(50);
+    expect(problemsWith({ roleNamespace: namespace, tags: {} })).toEqual([
+      `\`roleNamespace\` and \`applicationName\` make the IAM role name "${namespace}-gata-data-prep-exec" 70 characters long; it must be at most 64.`,
+      `\`roleNamespace\` and \`applicationName\` make the IAM role name "${namespace}-gata-data-prep-task" 70 characters long; it must be at most 64.`,
+      `\`roleNamespace\` and \`applicationName\` make the IAM role name "${namespace}-sfn-gata-finetune" 68 characters long; it must be at most 64.`,
+    ]);
+  });
+
+  test("a role namespace with characters IAM rejects", () => {
+    expect(problemsWith({ roleNamespace: "team/ml" })).toEqual([
+      '`roleNamespace` must be empty or made of letters, digits and _+=,.@-; received "team/ml".',
+    ]);
+  });
+
+  test("a state machine name over 80 characters", () => {
+    // GIVEN a 72-character namespace: the state machine name is 81, every role name is longer still
+    const app = "a".repeat(72);
+    // THEN
+    expect(problemsWith({ applicationName: app, tags: {} })).toEqual([
+      `\`applicationName\` makes the IAM role name "${app}-data-prep-exec" 87 characters long; it must be at most 64.`,
+      `\`applicationName\` makes the IAM role name "${app}-data-prep-task" 87 characters long; it must be at most 64.`,
+      `\`applicationName\` makes the IAM role name "sfn-${app}-finetune" 85 characters long; it must be at most 64.`,
+      `\`applicationName\` makes the state machine name "${app}-finetune" 81 characters long; it must be at most 80.`,
+    ]);
+  });
+
+  test("IAM policy and container names over their limits; at exactly 255, the security group name and task family pass", () => {
+    // GIVEN a 245-character namespace: <ns>-data-prep is 255, the container name 266
+    const app = "a".repeat(241);
+    const ns = `${app}-dev`;
+    // WHEN
+    const problems = problemsWith({ applicationName: app, tags: { environment: "dev" } });
+    // THEN every name but the log groups' is over its limit
+    const feeds = "`applicationName` and `tags.environment` make";
+    expect(problems).toEqual([
+      `${feeds} the IAM role name "${ns}-data-prep-exec" 260 characters long; it must be at most 64.`,
+      `${feeds} the IAM role name "${ns}-data-prep-task" 260 characters long; it must be at most 64.`,
+      `${feeds} the IAM role name "sfn-${ns}-finetune" 258 characters long; it must be at most 64.`,
+      `${feeds} the IAM policy name "${ns}-data-prep-exec" 260 characters long; it must be at most 128.`,
+      `${feeds} the IAM policy name "${ns}-data-prep-task" 260 characters long; it must be at most 128.`,
+      `${feeds} the IAM policy name "sfn-${ns}-finetune" 258 characters long; it must be at most 128.`,
+      `${feeds} the state machine name "${ns}-finetune" 254 characters long; it must be at most 80.`,
+      `${feeds} the container name "${ns}-data-prep-YYYYMMDDHH" 266 characters long; it must be at most 255.`,
+    ]);
+  });
+
+  test("a security group name and task definition family over 255 characters", () => {
+    // GIVEN a 246-character namespace: <ns>-data-prep is 256
+    const app = "a".repeat(242);
+    const ns = `${app}-dev`;
+    // WHEN
+    const problems = problemsWith({ applicationName: app, tags: { environment: "dev" } });
+    // THEN
+    const feeds = "`applicationName` and `tags.environment` make";
+    expect(problems.filter((p) => /security group|task definition|container/.test(p))).toEqual([
+      `${feeds} the security group name "${ns}-data-prep" 256 characters long; it must be at most 255.`,
+      `${feeds} the task definition family "${ns}-data-prep" 256 characters long; it must be at most 255.`,
+      `${feeds} the container name "${ns}-data-prep-YYYYMMDDHH" 267 characters long; it must be at most 255.`,
+    ]);
+  });
+
+  test("a log group name over 512 characters", () => {
+    // GIVEN a 500-character namespace: /aws/vendedlogs/states/<ns>-finetune is 532
+    const app = "a".repeat(500);
+    // WHEN
+    const logGroupProblems = problemsWith({ applicationName: app, tags: {} }).filter((p) => p.includes("log group"));
+    // THEN
+    expect(logGroupProblems).toEqual([
+      `\`applicationName\` makes the log group name "/ecs/${app}-data-prep" 515 characters long; it must be at most 512.`,
+      `\`applicationName\` makes the log group name "/aws/vendedlogs/states/${app}-finetune" 532 characters long; it must be at most 512.`,
+    ]);
+  });
+});
+
+describe("validateProps", () => {
+  test("throws one error listing every problem, in the order of the props", () => {
+    // GIVEN
+    const props = { ...VALID_PROPS, subnetIds: [], kmsKeyArn: "alias/gata", lowVolumeFallbackLabel: 0.5 };
+    // WHEN
+    const error = captureError(() => validateProps(props, isFakeToken));
+    // THEN
+    expect(error).toBeInstanceOf(InvalidPropsError);
+    expect(error.message).toBe(
+      [
+        "Invalid FinetuneWorkflow props:",
+        '- `kmsKeyArn` must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); received "alias/gata".',
+        "- `lowVolumeFallbackLabel` must be a finite integer; received 0.5.",
+        "- `subnetIds` must be a list of at least one subnet ID; received [].",
+      ].join("\n"),
+    );
+    expect((error as InvalidPropsError).problems).toHaveLength(3);
+  });
+
+  test("does not throw for valid props", () => {
+    expect(() => validateProps(VALID_PROPS, isFakeToken)).not.toThrow();
+  });
+
+  test("a required prop left out (from JavaScript) is reported as undefined", () => {
+    const { kmsKeyArn: _omitted, ...rest } = VALID_PROPS;
+    expect(findProblems(rest as FinetuneWorkflowProps, isFakeToken)).toEqual([
+      "`kmsKeyArn` must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); received undefined.",
+    ]);
+  });
+});
+
+function captureError(fn: () => void): Error {
+  try {
+    fn();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected an error");
+}
