@@ -115,7 +115,7 @@ describe("renderReport", () => {
     expect(text).toContain("| App | `node app.js` | 3 | 0.40 s | 80 MiB | 2.00× / 1.25× | 0.10× / 0.14× |");
     expect(text).toContain("| App command within 2.5× the floor's wall time | 2.00× | pass |");
     expect(text).toContain("| Root-import baseline at least 4× slower than the app command | 10.00× | pass |");
-    expect(text).toContain("| `npm test` under 45 s | 50.00 s | FAIL |");
+    expect(text).toContain("| `npm test` passes in under 45 s | 50.00 s | FAIL |");
     expect(failed).toBe(true);
   });
 
@@ -129,7 +129,20 @@ describe("renderReport", () => {
     const { text, failed } = bench.renderReport({ rows, results, meta });
 
     expect(text).toContain("| Tests | `npm test` | – | skipped | – | – | – |");
-    expect(text).toContain("| `npm test` under 45 s | not measured | skipped |");
+    expect(text).toContain("| `npm test` passes in under 45 s | not measured | skipped |");
     expect(failed).toBe(false);
+  });
+
+  test("fails the test target when npm test exits non-zero, however fast", () => {
+    const results = {
+      floor: { runs: 3, wallMs: 200, rssKb: 64 * 1024 },
+      test: { runs: 1, wallMs: 20000, rssKb: 300 * 1024, exit: 2 },
+    };
+
+    const { text, failed } = bench.renderReport({ rows, results, meta });
+
+    expect(text).toContain("| Tests | `npm test` | 1 | 20.00 s (exited with 2) | 300 MiB |");
+    expect(text).toContain("| `npm test` passes in under 45 s | 20.00 s (exited with 2) | FAIL |");
+    expect(failed).toBe(true);
   });
 });
