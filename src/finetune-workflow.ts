@@ -245,13 +245,12 @@ export class FinetuneWorkflow extends Construct {
     this.stateMachineArn = stateMachine.arn;
   }
 
-  /** `map[key]`: the value itself when the map is concrete, else a local naming the lookup. */
+  /**
+   * `map[key]`: the value itself when the map is concrete (validation has made sure the key is
+   * there), else a local naming the lookup.
+   */
   private entry(map: Record<string, string>, key: string, localName: string): string {
-    if (isConcrete(map)) {
-      const value = map[key];
-      if (value === undefined) throw new Error(`Missing key "${key}" in a map prop.`);
-      return value;
-    }
+    if (isConcrete(map)) return map[key];
     return this.local(localName, Fn.lookupNested(map, [key]));
   }
 

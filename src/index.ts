@@ -12,3 +12,4 @@ export { RETRY, ERRORS } from "./workflow/errors";
 export * from "./naming";
 export { renderTerraformDocs } from "./docs/terraform-docs";
 export type { TerraformJsonModule } from "./docs/terraform-docs";
+export { InvalidPropsError, validateProps, findProblems } from "./validation";
