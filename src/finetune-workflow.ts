@@ -192,9 +192,10 @@ export class FinetuneWorkflow extends Construct {
           : Fn.element(Fn.split("/", props.ecsClusterArn), 1),
         passRoleArns: [execRole.arn, taskRole.arn],
         eventBusArn,
-        childStateMachineArns: childStateMachines
-          ? [...childStateMachines, ...childStateMachines.map((a) => `${a}:*`)]
-          : Token.asList(Fn.concat([Fn.values(props.sfnArns), Fn.formatlist("%s:*", [Fn.values(props.sfnArns)])])),
+        // Step Functions authorizes a version or alias against the unqualified machine ARN, which is
+        // what sfn_arns holds, so no qualified (`:*`) resources are needed.
+        // https://docs.aws.amazon.com/step-functions/latest/dg/auth-version-alias.html
+        childStateMachineArns: childStateMachines ?? Token.asList(Fn.values(props.sfnArns)),
         childExecutionArns: childStateMachines
           ? childStateMachines.map(executionArnPattern)
           : // The Terraform form of executionArnPattern.

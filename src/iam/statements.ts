@@ -170,7 +170,7 @@ export interface SfnPolicyInput {
   /** The data-prep execution and task roles, which the state machine hands to ECS. */
   readonly passRoleArns: readonly string[];
   readonly eventBusArn: string;
-  /** The child state machines, each also with `:*` for its versions and aliases. */
+  /** The child state machines' unqualified ARNs. */
   readonly childStateMachineArns: readonly string[];
   /** {@link executionArnPattern} of each child. */
   readonly childExecutionArns: readonly string[];

@@ -144,7 +144,7 @@ export function builderDocuments(sample: Sample): Record<DocumentName, PolicySta
       clusterName: "gata",
       passRoleArns: [sample.created.execRoleArn, sample.created.taskRoleArn],
       eventBusArn: `arn:${sample.partition}:events:${sample.region}:${sample.account}:event-bus/${sample.vars.event_bus_name}`,
-      childStateMachineArns: [...children, ...children.map((a) => `${a}:*`)],
+      childStateMachineArns: children,
       childExecutionArns: children.map(executionArnPattern),
       ssmImagePath: sample.vars.ssm_image_path,
       bucketName: sample.vars.s3_bucket_name,
@@ -203,7 +203,7 @@ export function resolveModule(tf: TerraformJson, sample: Sample): TerraformJson 
   const busExpression = /^\$\{startswith\(var\.event_bus_name, "arn:"\) \? var\.event_bus_name : "(.*)"\}$/;
   // Whole-string expressions that Terraform turns into lists.
   const lists: Record<string, string[]> = {
-    '${concat(values(var.sfn_arns), formatlist("%s:*", values(var.sfn_arns)))}': [...sfnArns, ...sfnArns.map((a) => `${a}:*`)],
+    "${values(var.sfn_arns)}": sfnArns,
     '${[ for key, val in var.sfn_arns: "${replace(val, ":stateMachine:", ":execution:")}:*"]}': sfnArns.map(
       (a) => `${a.split(":stateMachine:").join(":execution:")}:*`,
     ),

@@ -134,8 +134,6 @@ describe("concrete props", () => {
     expect(bySid("StartChildFineTunes")).toEqual([
       CONCRETE_PROPS.sfnArns.general,
       CONCRETE_PROPS.sfnArns.low_volume,
-      `${CONCRETE_PROPS.sfnArns.general}:*`,
-      `${CONCRETE_PROPS.sfnArns.low_volume}:*`,
     ]);
     expect(bySid("TrackChildFineTunes")).toEqual([
       "arn:aws:states:eu-west-1:111122223333:execution:gata-finetune-general:*",

@@ -400,11 +400,7 @@ describe("IAM policy documents", () => {
           `\${startswith(var.event_bus_name, "arn:") ? var.event_bus_name : "${arnIn("events")}event-bus/\${var.event_bus_name}"}`,
         ],
       ),
-      allow(
-        "StartChildFineTunes",
-        ["states:StartExecution"],
-        '${concat(values(var.sfn_arns), formatlist("%s:*", values(var.sfn_arns)))}',
-      ),
+      allow("StartChildFineTunes", ["states:StartExecution"], "${values(var.sfn_arns)}"),
       allow(
         "TrackChildFineTunes",
         ["states:DescribeExecution", "states:StopExecution"],

@@ -125,7 +125,7 @@ describe("sfnStatements", () => {
     clusterName: "gata",
     passRoleArns: ["exec-role-arn", "task-role-arn"],
     eventBusArn: "arn:aws:events:eu-west-1:111122223333:event-bus/gata",
-    childStateMachineArns: ["child-arn", "child-arn:*"],
+    childStateMachineArns: ["child-arn"],
     childExecutionArns: ["child-execution-arn:*"],
     ssmImagePath: "/gata/images/",
     bucketName: "gata-training-data",
@@ -178,7 +178,7 @@ describe("sfnStatements", () => {
 
   test("child state machines: start them, track their executions", () => {
     expect(statements.slice(7, 9)).toEqual([
-      { sid: "StartChildFineTunes", actions: ["states:StartExecution"], resources: ["child-arn", "child-arn:*"] },
+      { sid: "StartChildFineTunes", actions: ["states:StartExecution"], resources: ["child-arn"] },
       {
         sid: "TrackChildFineTunes",
         actions: ["states:DescribeExecution", "states:StopExecution"],
