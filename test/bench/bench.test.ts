@@ -75,6 +75,8 @@ describe("rewriteDeepRequires", () => {
   });
 });
 
+const PROVIDER_ROOT = "@cdktf/provider-aws";
+
 describe("rewriteDeepImports", () => {
   test("imports the root namespace and aliases each imported name", () => {
     const ts = 'import { DataAwsRegion, DataAwsRegionConfig as Config } from "@cdktf/provider-aws/lib/data-aws-region";\n';
@@ -84,7 +86,8 @@ describe("rewriteDeepImports", () => {
     expect(count).toBe(1);
     expect(text).toBe(
       [
-        'import { dataAwsRegion } from "@cdktf/provider-aws";',
+        // The rewriter's whole point: the baseline imports the package root.
+        `import { dataAwsRegion } from "${PROVIDER_ROOT}";`,
         "import DataAwsRegion = dataAwsRegion.DataAwsRegion;",
         "import Config = dataAwsRegion.DataAwsRegionConfig;",
         "",
