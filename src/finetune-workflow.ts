@@ -161,6 +161,8 @@ export class FinetuneWorkflow extends Construct {
       trust: ecsTaskAssumeStatements(ctx.scope),
       permissions: dataPrepTaskStatements({
         partition: ctx.scope.partition,
+        region: ctx.scope.region,
+        dnsSuffix: partition.dnsSuffix,
         dbSecretArn: props.dbSecretArn,
         dbClusterArn: props.dbClusterArn,
         bucketName: props.s3BucketName,

@@ -136,6 +136,9 @@ export function dataPrepExecStatements(input: DataPrepExecPolicyInput): PolicySt
 
 export interface DataPrepTaskPolicyInput {
   readonly partition: string;
+  readonly region: string;
+  /** `data.aws_partition.current.dns_suffix`, e.g. `amazonaws.com`; service endpoints end with it. */
+  readonly dnsSuffix: string;
   readonly dbSecretArn: string;
   readonly dbClusterArn: string;
   readonly bucketName: string;
@@ -156,7 +159,21 @@ export function dataPrepTaskStatements(input: DataPrepTaskPolicyInput): PolicySt
       actions: ["s3:GetObject", "s3:PutObject"],
       resources: [s3Arn(input.partition, `${input.bucketName}/${TRAINING_PREFIX}*`)],
     },
-    { sid: "UseDataKey", actions: ["kms:Decrypt", "kms:GenerateDataKey"], resources: [input.kmsKeyArn] },
+    {
+      // The container never calls KMS itself: S3 (SSE-KMS objects) and Secrets Manager (the DB
+      // secret) do, with its credentials, and say so in kms:ViaService.
+      // https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
+      sid: "UseDataKeyThroughServices",
+      actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+      resources: [input.kmsKeyArn],
+      conditions: [
+        {
+          test: "StringEquals",
+          variable: "kms:ViaService",
+          values: ["s3", "secretsmanager"].map((service) => `${service}.${input.region}.${input.dnsSuffix}`),
+        },
+      ],
+    },
   ];
 }
 
@@ -170,7 +187,7 @@ export interface SfnPolicyInput {
   /** The data-prep execution and task roles, which the state machine hands to ECS. */
   readonly passRoleArns: readonly string[];
   readonly eventBusArn: string;
-  /** The child state machines' unqualified ARNs. */
+  /** The child state machines' unqualified ARNs; they are encrypted with `kmsKeyArn` too. */
   readonly childStateMachineArns: readonly string[];
   /** {@link executionArnPattern} of each child. */
   readonly childExecutionArns: readonly string[];
@@ -257,6 +274,22 @@ export function sfnStatements(input: SfnPolicyInput): PolicyStatement[] {
           test: "StringEquals",
           variable: "kms:EncryptionContext:aws:states:stateMachineArn",
           values: [arn(scope, "states", `stateMachine:${input.stateMachineName}`)],
+        },
+      ],
+    },
+    {
+      // The children are encrypted with the same key, so starting one (its input) needs a data key
+      // and .sync:2's DescribeExecution (its input and output) needs Decrypt, under each child's
+      // own encryption context. https://docs.aws.amazon.com/step-functions/latest/dg/encryption-at-rest.html
+      // https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeExecution.html
+      sid: "UseChildExecutionData",
+      actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+      resources: [input.kmsKeyArn],
+      conditions: [
+        {
+          test: "StringEquals",
+          variable: "kms:EncryptionContext:aws:states:stateMachineArn",
+          values: [...input.childStateMachineArns],
         },
       ],
     },

@@ -132,6 +132,8 @@ export function builderDocuments(sample: Sample): Record<DocumentName, PolicySta
     }),
     data_prep_task: dataPrepTaskStatements({
       partition: sample.partition,
+      region: sample.region,
+      dnsSuffix: sample.dnsSuffix,
       dbSecretArn: sample.vars.db_secret_arn,
       dbClusterArn: sample.vars.db_cluster_arn,
       bucketName: sample.vars.s3_bucket_name,
@@ -211,6 +213,7 @@ export function resolveModule(tf: TerraformJson, sample: Sample): TerraformJson 
   const tokens: Record<string, string> = {
     "${data.aws_partition.current.partition}": sample.partition,
     "${data.aws_partition.current.reverse_dns_prefix}": sample.reverseDnsPrefix,
+    "${data.aws_partition.current.dns_suffix}": sample.dnsSuffix,
     "${data.aws_region.current.region}": sample.region,
     "${data.aws_caller_identity.current.account_id}": sample.account,
     "${local.ns}": sample.ns,

@@ -88,6 +88,8 @@ const denied = (role: Role, nearMiss: NearMiss, description: string, request: Re
 const onCluster = { "ecs:cluster": CLUSTER };
 const toEcsTasks = { "iam:PassedToService": "ecs-tasks.amazonaws.com" };
 const forThisMachine = { "kms:EncryptionContext:aws:states:stateMachineArn": STATE_MACHINE };
+const forMachine = (arn: string) => ({ "kms:EncryptionContext:aws:states:stateMachineArn": arn });
+const via = (service: string, region = R) => ({ "kms:ViaService": `${service}.${region}.amazonaws.com` });
 
 export const SIMULATION_CASES: readonly SimulationCase[] = [
   // --- data-prep execution role: ECS pulls the image and ships the container's logs ---------
@@ -107,14 +109,22 @@ export const SIMULATION_CASES: readonly SimulationCase[] = [
   allowed("data-prep task", "list the bucket", { action: "s3:ListBucket", resource: BUCKET, context: { "s3:prefix": "training/" } }),
   allowed("data-prep task", "write the general train set", { action: "s3:PutObject", resource: `${BUCKET}/training/gata-general/${BATCH}/train/data.json` }),
   allowed("data-prep task", "read back a test set", { action: "s3:GetObject", resource: `${BUCKET}/training/gata-low-vol/${BATCH}/test/data.json` }),
-  allowed("data-prep task", "get a data key for SSE-KMS", { action: "kms:GenerateDataKey", resource: KEY }),
-  allowed("data-prep task", "decrypt an SSE-KMS object", { action: "kms:Decrypt", resource: KEY }),
+  allowed("data-prep task", "S3 gets a data key for an SSE-KMS dataset write", { action: "kms:GenerateDataKey", resource: KEY, context: via("s3") }),
+  allowed("data-prep task", "S3 decrypts an SSE-KMS dataset read", { action: "kms:Decrypt", resource: KEY, context: via("s3") }),
+  allowed("data-prep task", "Secrets Manager decrypts the DB secret", { action: "kms:Decrypt", resource: KEY, context: via("secretsmanager") }),
   denied("data-prep task", "another secret", "read another secret", { action: "secretsmanager:GetSecretValue", resource: at("secretsmanager", "secret:billing-db-XyZ123") }),
   denied("data-prep task", "another database", "query another Aurora cluster", { action: "rds-data:ExecuteStatement", resource: at("rds", "cluster:billing") }),
   denied("data-prep task", "another bucket prefix", "write outside training/", { action: "s3:PutObject", resource: `${BUCKET}/models/general/model.tar.gz` }),
   denied("data-prep task", "another bucket", "read from another bucket", { action: "s3:GetObject", resource: `arn:${P}:s3:::gata-training-data-archive/training/x.json` }),
   denied("data-prep task", "an action the workflow never calls", "delete a dataset", { action: "s3:DeleteObject", resource: `${BUCKET}/training/gata-general/${BATCH}/train/data.json` }),
-  denied("data-prep task", "another key", "decrypt with another key", { action: "kms:Decrypt", resource: OTHER_KEY }),
+  denied("data-prep task", "another key", "decrypt with another key", { action: "kms:Decrypt", resource: OTHER_KEY, context: via("s3") }),
+  denied("data-prep task", "missing context", "the container calls kms:Decrypt itself, not through a service", { action: "kms:Decrypt", resource: KEY }),
+  denied("data-prep task", "another service", "decrypt through SSM", { action: "kms:Decrypt", resource: KEY, context: via("ssm") }),
+  denied("data-prep task", "another region", "get a data key through S3 in another region", {
+    action: "kms:GenerateDataKey",
+    resource: KEY,
+    context: via("s3", "us-east-1"),
+  }),
 
   // --- state machine role: everything the definition calls -----------------------------------
   allowed("state machine", "LoadImageVersions: ssm:getParametersByPath on the path as sent", {
@@ -144,6 +154,16 @@ export const SIMULATION_CASES: readonly SimulationCase[] = [
   allowed("state machine", "NotifyComplete / NotifyFailure: put the event on the bus", { action: "events:PutEvents", resource: at("events", "event-bus/gata") }),
   allowed("state machine", "Step Functions encrypts execution data", { action: "kms:GenerateDataKey", resource: KEY, context: forThisMachine }),
   allowed("state machine", "Step Functions decrypts execution data", { action: "kms:Decrypt", resource: KEY, context: forThisMachine }),
+  allowed("state machine", "FineTuneGeneral: StartExecution encrypts the CMK-encrypted child's input", {
+    action: "kms:GenerateDataKey",
+    resource: KEY,
+    context: forMachine(GENERAL),
+  }),
+  allowed("state machine", "startExecution.sync:2 DescribeExecution decrypts the child's input and output", {
+    action: "kms:Decrypt",
+    resource: KEY,
+    context: forMachine(LOW_VOLUME),
+  }),
   allowed("state machine", "log delivery asks for a data key for the log group", {
     action: "kms:GenerateDataKey",
     resource: KEY,
@@ -187,6 +207,16 @@ export const SIMULATION_CASES: readonly SimulationCase[] = [
     action: "kms:Decrypt",
     resource: KEY,
     context: { "kms:EncryptionContext:aws:states:stateMachineArn": at("states", "stateMachine:gata-prod-deploy") },
+  }),
+  denied("state machine", "another state machine", "get a data key to start another machine's execution", {
+    action: "kms:GenerateDataKey",
+    resource: KEY,
+    context: forMachine(at("states", "stateMachine:gata-prod-deploy")),
+  }),
+  denied("state machine", "another account", "decrypt the general child's namesake in another account", {
+    action: "kms:Decrypt",
+    resource: KEY,
+    context: forMachine(at("states", "stateMachine:gata-finetune-general", OTHER)),
   }),
   denied("state machine", "missing context", "decrypt with the key outside Step Functions (no encryption context)", { action: "kms:Decrypt", resource: KEY }),
   denied("state machine", "another key", "encrypt execution data with another key", { action: "kms:GenerateDataKey", resource: OTHER_KEY, context: forThisMachine }),

@@ -29,7 +29,7 @@ const arnIn = (service: string) => `arn:${PARTITION}:${service}:${REGION}:${ACCO
 function allow(sid: string, actions: string[], resources: string[] | string, condition?: object[]) {
   return { sid, effect: "Allow", actions, resources, ...(condition ? { condition } : {}) };
 }
-const cond = (test: string, variable: string, values: string[]) => ({ test, variable, values });
+const cond = (test: string, variable: string, values: string[] | string) => ({ test, variable, values });
 
 describe("addresses", () => {
   test("the resources are exactly the contract's 16", () => {
@@ -362,7 +362,17 @@ describe("IAM policy documents", () => {
         ["s3:GetObject", "s3:PutObject"],
         [`arn:${PARTITION}:s3:::\${var.s3_bucket_name}/training/*`],
       ),
-      allow("UseDataKey", ["kms:Decrypt", "kms:GenerateDataKey"], ["${var.kms_key_arn}"]),
+      allow(
+        "UseDataKeyThroughServices",
+        ["kms:Decrypt", "kms:GenerateDataKey"],
+        ["${var.kms_key_arn}"],
+        [
+          cond("StringEquals", "kms:ViaService", [
+            "s3.${data.aws_region.current.region}.${data.aws_partition.current.dns_suffix}",
+            "secretsmanager.${data.aws_region.current.region}.${data.aws_partition.current.dns_suffix}",
+          ]),
+        ],
+      ),
     ]);
   });
 
@@ -422,6 +432,12 @@ describe("IAM policy documents", () => {
             `${arnIn("states")}stateMachine:\${local.ns}-finetune`,
           ]),
         ],
+      ),
+      allow(
+        "UseChildExecutionData",
+        ["kms:Decrypt", "kms:GenerateDataKey"],
+        ["${var.kms_key_arn}"],
+        [cond("StringEquals", "kms:EncryptionContext:aws:states:stateMachineArn", "${values(var.sfn_arns)}")],
       ),
       allow(
         "EncryptExecutionLogs",

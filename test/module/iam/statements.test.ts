@@ -90,6 +90,8 @@ describe("dataPrepTaskStatements", () => {
     expect(
       dataPrepTaskStatements({
         partition: "aws-cn",
+        region: "cn-north-1",
+        dnsSuffix: "amazonaws.com.cn",
         dbSecretArn: "secret-arn",
         dbClusterArn: "cluster-arn",
         bucketName: "gata-training-data",
@@ -104,7 +106,18 @@ describe("dataPrepTaskStatements", () => {
         actions: ["s3:GetObject", "s3:PutObject"],
         resources: ["arn:aws-cn:s3:::gata-training-data/training/*"],
       },
-      { sid: "UseDataKey", actions: ["kms:Decrypt", "kms:GenerateDataKey"], resources: [KEY] },
+      {
+        sid: "UseDataKeyThroughServices",
+        actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+        resources: [KEY],
+        conditions: [
+          {
+            test: "StringEquals",
+            variable: "kms:ViaService",
+            values: ["s3.cn-north-1.amazonaws.com.cn", "secretsmanager.cn-north-1.amazonaws.com.cn"],
+          },
+        ],
+      },
     ]);
   });
 });
@@ -203,8 +216,8 @@ describe("sfnStatements", () => {
     ]);
   });
 
-  test("KMS: data keys bound to this state machine, and for log delivery in this account", () => {
-    expect(statements.slice(11, 13)).toEqual([
+  test("KMS: data keys bound to this state machine, to each child machine, and for log delivery in this account", () => {
+    expect(statements.slice(11, 14)).toEqual([
       {
         sid: "EncryptExecutionData",
         actions: ["kms:Decrypt", "kms:GenerateDataKey"],
@@ -218,6 +231,12 @@ describe("sfnStatements", () => {
         ],
       },
       {
+        sid: "UseChildExecutionData",
+        actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+        resources: [KEY],
+        conditions: [{ test: "StringEquals", variable: "kms:EncryptionContext:aws:states:stateMachineArn", values: ["child-arn"] }],
+      },
+      {
         sid: "EncryptExecutionLogs",
         actions: ["kms:GenerateDataKey"],
         resources: [KEY],
@@ -229,7 +248,7 @@ describe("sfnStatements", () => {
   });
 
   test("log delivery and X-Ray, which have no resource-level permissions, are the only other `*`", () => {
-    expect(statements.slice(13)).toEqual([
+    expect(statements.slice(14)).toEqual([
       {
         sid: "DeliverExecutionLogs",
         actions: [
@@ -252,9 +271,9 @@ describe("sfnStatements", () => {
     ]);
   });
 
-  test("has 15 statements with unique sids", () => {
+  test("has 16 statements with unique sids", () => {
     const sids = statements.map((s) => s.sid);
-    expect(sids).toHaveLength(15);
-    expect(new Set(sids).size).toBe(15);
+    expect(sids).toHaveLength(16);
+    expect(new Set(sids).size).toBe(16);
   });
 });
