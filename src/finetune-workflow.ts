@@ -4,6 +4,7 @@ import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { Fn, TerraformIterator, TerraformLocal, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import { arn, AccountScope } from "./arn";
+import { Duration } from "./duration";
 import { DEFAULT_APPLICATION_NAME, ENVIRONMENT_TAG, namespaceOf, resourceNames, rolePrefixOf } from "./naming";
 import { WorkflowContext } from "./context";
 import {
@@ -21,6 +22,7 @@ import { createNetwork } from "./network";
 import { createStateMachine } from "./state-machine";
 import { validateProps } from "./validation";
 import { buildWorkflowDefinition } from "./workflow/definition";
+import { DEFAULT_DATA_PREP_TIMEOUT, DEFAULT_FINE_TUNE_TIMEOUT } from "./workflow/timeouts";
 
 /**
  * Inputs of the fine-tune workflow: the module's variables in camelCase. Every value may be
@@ -32,6 +34,14 @@ export interface FinetuneWorkflowProps {
    * @default "gata"
    */
   readonly applicationName?: string;
+  /**
+   * How long the data-prep task may run. When it is exceeded, Step Functions stops the task, the
+   * task definition revision is deregistered and a `finetune-failed` event reports `States.Timeout`.
+   * Whole seconds; not settable from the Terraform module, which uses the default.
+   * @default Duration.hours(4)
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-ecs.html
+   */
+  readonly dataPrepTimeout?: Duration;
   /** ARN of the Aurora cluster the data-prep task queries through the RDS Data API. */
   readonly dbClusterArn: string;
   /** ARN of the Secrets Manager secret holding that cluster's credentials. */
@@ -44,6 +54,14 @@ export interface FinetuneWorkflowProps {
   readonly ecsClusterArn: string;
   /** Name or ARN of the EventBridge bus that receives `finetune-complete` and `finetune-failed`. */
   readonly eventBusName: string;
+  /**
+   * How long each child fine-tune execution may run. When it is exceeded, Step Functions stops the
+   * child execution and the batch fails with `States.Timeout`. Whole seconds; not settable from the
+   * Terraform module, which uses the default.
+   * @default Duration.hours(24)
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-stepfunctions.html
+   */
+  readonly fineTuneTimeout?: Duration;
   /** ARN of the KMS key encrypting the state machine's data and the datasets in S3. */
   readonly kmsKeyArn: string;
   /** Label the data-prep container uses when there is too little low-volume data to train on. */
@@ -239,6 +257,8 @@ export class FinetuneWorkflow extends Construct {
         generalStateMachineArn: this.entry(props.sfnArns, "general", "general_state_machine_arn"),
         lowVolumeStateMachineArn: this.entry(props.sfnArns, "low_volume", "low_volume_state_machine_arn"),
         eventBusName: props.eventBusName,
+        dataPrepTimeoutSeconds: (props.dataPrepTimeout ?? DEFAULT_DATA_PREP_TIMEOUT).toSeconds(),
+        fineTuneTimeoutSeconds: (props.fineTuneTimeout ?? DEFAULT_FINE_TUNE_TIMEOUT).toSeconds(),
       }),
     });
 

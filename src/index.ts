@@ -1,6 +1,7 @@
 export { FinetuneWorkflow } from "./finetune-workflow";
 export type { FinetuneWorkflowProps } from "./finetune-workflow";
 export { FinetuneWorkflowModule } from "./module-stack";
+export { Duration } from "./duration";
 export { VARIABLES, OUTPUTS } from "./variables";
 export * from "./arn";
 export * from "./iam/policy";

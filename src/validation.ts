@@ -9,6 +9,9 @@
  */
 import type { FinetuneWorkflowProps } from "./finetune-workflow"; // type only: erased, loads no cdktf
 import { DEFAULT_APPLICATION_NAME, ENVIRONMENT_TAG, namespaceOf, resourceNames, rolePrefixOf } from "./naming";
+import { Duration } from "./duration";
+import { executionTimeoutFor } from "./workflow/definition";
+import { DEFAULT_DATA_PREP_TIMEOUT, DEFAULT_FINE_TUNE_TIMEOUT, MAX_EXECUTION_SECONDS } from "./workflow/timeouts";
 
 /** Tells a Terraform token from a concrete value. */
 export type IsToken = (value: unknown) => boolean;
@@ -144,6 +147,7 @@ export function findProblems(props: FinetuneWorkflowProps, isToken: IsToken): st
   const tags = props.tags ?? {};
 
   check.pattern("applicationName", applicationName, NAME_PART_PATTERN, "a non-empty name of letters, digits, hyphens and underscores");
+  check.duration("dataPrepTimeout", props.dataPrepTimeout);
   check.arn("dbClusterArn", props.dbClusterArn, ARN_RULES.rdsCluster);
   check.arn("dbSecretArn", props.dbSecretArn, ARN_RULES.secret);
   check.requiredKeys("ecrRepoArns", props.ecrRepoArns, REQUIRED_KEYS.ecrRepoArns);
@@ -156,6 +160,7 @@ export function findProblems(props: FinetuneWorkflowProps, isToken: IsToken): st
     EVENT_BUS_PATTERN,
     "an event bus name or an EventBridge event bus ARN (arn:<partition>:events:<region>:<account>:event-bus/<name>)",
   );
+  check.duration("fineTuneTimeout", props.fineTuneTimeout);
   check.arn("kmsKeyArn", props.kmsKeyArn, ARN_RULES.kmsKey);
   check.integer("lowVolumeFallbackLabel", props.lowVolumeFallbackLabel);
   check.pattern("roleNamespace", roleNamespace, ROLE_NAMESPACE_PATTERN, "empty or made of letters, digits and _+=,.@-");
@@ -174,6 +179,7 @@ export function findProblems(props: FinetuneWorkflowProps, isToken: IsToken): st
     }
   }
   check.nameLengths(applicationName, tags, roleNamespace);
+  check.executionTimeout(props.dataPrepTimeout ?? DEFAULT_DATA_PREP_TIMEOUT, props.fineTuneTimeout ?? DEFAULT_FINE_TUNE_TIMEOUT);
   return check.problems;
 }
 
@@ -198,6 +204,7 @@ const RESERVED_BUCKET_SUFFIXES = ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--t
 export function show(value: unknown): string {
   if (value === undefined) return "undefined";
   if (typeof value === "number") return String(value);
+  if (value instanceof Duration) return value.toString();
   return JSON.stringify(value);
 }
 
@@ -266,6 +273,33 @@ class Checker {
     if (rule) this.report(prop, `a valid S3 bucket name (${rule})`, value);
   }
 
+  /** An optional Duration of whole seconds; Step Functions' TimeoutSeconds is a positive integer. */
+  duration(prop: string, value: unknown): void {
+    if (value === undefined) return;
+    if (!isDuration(value)) {
+      this.report(prop, "a Duration, such as Duration.hours(4)", value);
+      return;
+    }
+    const seconds = value.toSeconds();
+    if (!Number.isInteger(seconds) || seconds < 1) this.report(prop, "a whole number of seconds, at least 1", value);
+  }
+
+  /** The execution's timeout, derived from the task timeouts, within what a Standard workflow may run. */
+  executionTimeout(dataPrepTimeout: unknown, fineTuneTimeout: unknown): void {
+    if (!isWholeSeconds(dataPrepTimeout) || !isWholeSeconds(fineTuneTimeout)) return;
+    const seconds = executionTimeoutFor({
+      dataPrepTimeoutSeconds: dataPrepTimeout.toSeconds(),
+      fineTuneTimeoutSeconds: fineTuneTimeout.toSeconds(),
+    });
+    if (seconds > MAX_EXECUTION_SECONDS) {
+      this.problems.push(
+        `\`dataPrepTimeout\` (${show(dataPrepTimeout)}) and \`fineTuneTimeout\` (${show(fineTuneTimeout)}) make the execution's timeout ` +
+          `${seconds} seconds (its longest path, retries included, plus an hour); a Standard workflow runs at most ` +
+          `${MAX_EXECUTION_SECONDS} seconds (one year).`,
+      );
+    }
+  }
+
   nonEmptyList(prop: string, value: unknown, expected: string): void {
     if (this.isToken(value)) return;
     if (!Array.isArray(value) || value.length === 0) this.report(prop, `a list of ${expected}`, value);
@@ -302,6 +336,18 @@ class Checker {
       }
     }
   }
+}
+
+interface DurationLike {
+  toSeconds(): number;
+}
+
+function isDuration(value: unknown): value is DurationLike {
+  return typeof value === "object" && value !== null && typeof (value as DurationLike).toSeconds === "function";
+}
+
+function isWholeSeconds(value: unknown): value is DurationLike {
+  return isDuration(value) && Number.isInteger(value.toSeconds()) && value.toSeconds() >= 1;
 }
 
 /** "a", "a and b", "a, b and c". */

@@ -21,6 +21,7 @@ export interface Catcher {
   readonly ErrorEquals: readonly string[];
   readonly Next: string;
   readonly Assign?: Assign;
+  readonly Output?: unknown;
 }
 
 type Transition = { readonly Next: string; readonly End?: never } | { readonly End: true; readonly Next?: never };
@@ -86,4 +87,6 @@ export interface Branch {
 export interface StateMachineDefinition extends Branch {
   readonly Comment: string;
   readonly QueryLanguage: "JSONata";
+  /** The execution's own timeout; no catcher can handle it. */
+  readonly TimeoutSeconds: number;
 }

@@ -7,8 +7,9 @@
 import { integrationArn } from "../arn";
 import { TRAINING_PREFIX } from "../iam/statements";
 import { Catcher, Retrier, StateMachineDefinition, TaskState } from "./asl";
-import { RETRY, SDK_CALL_TIMEOUT_SECONDS } from "./errors";
+import { RETRY } from "./errors";
 import { jsonata, str } from "./jsonata";
+import { executionTimeoutSeconds, MAX_IMAGE_PAGES, SDK_CALL_TIMEOUT_SECONDS } from "./timeouts";
 
 export interface WorkflowDefinitionInput {
   readonly partition: string;
@@ -35,6 +36,10 @@ export interface WorkflowDefinitionInput {
   readonly lowVolumeStateMachineArn: string;
   /** Name or ARN of the event bus; PutEvents accepts either. */
   readonly eventBusName: string;
+  /** How long the data-prep task may run before Step Functions stops it. */
+  readonly dataPrepTimeoutSeconds: number;
+  /** How long each child fine-tune may run before Step Functions stops it. */
+  readonly fineTuneTimeoutSeconds: number;
 }
 
 /** Name of the SSM parameter, relative to `ssm_image_path`, holding the data-prep image version. */
@@ -44,17 +49,32 @@ export const COMPLETE_DETAIL_TYPE = "finetune-complete";
 export const FAILED_DETAIL_TYPE = "finetune-failed";
 export const INVALID_BATCH_ID_ERROR = "FinetuneWorkflow.InvalidBatchID";
 export const MISSING_IMAGE_VERSION_ERROR = "FinetuneWorkflow.MissingImageVersion";
+/** Reported when a caught error carries no name, so the failure path always has one to report. */
+export const UNNAMED_ERROR = "FinetuneWorkflow.UnnamedError";
 /** Data-prep task size, in Fargate CPU units and MiB. */
 export const DATA_PREP_CPU = "1024";
 export const DATA_PREP_MEMORY = "4096";
 
 const FAILURE_STATE = "NotifyFailure";
+/** How much of a malformed BatchID its error shows. */
+const SHOWN_BATCH_ID_LENGTH = 64;
 
-/** Every unrecoverable error lands on the failure path, its name and cause kept for the event. */
+/**
+ * Every unrecoverable error lands on the failure path with the state it came from, its name and
+ * its cause. An error output "usually" holds Error and Cause, but a `States.Timeout` has no
+ * Cause, and a JSONata expression that yields nothing raises `States.QueryEvaluationError` inside
+ * the catcher, which nothing catches. So each field falls back to a string of its own.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html
+ */
 function failWith(next: string = FAILURE_STATE): Catcher {
   return {
     ErrorEquals: ["States.ALL"],
-    Assign: { error: jsonata("$states.errorOutput.Error"), cause: jsonata("$states.errorOutput.Cause") },
+    Assign: {
+      failedState: jsonata("$states.context.State.Name"),
+      error: jsonata(`$exists($states.errorOutput.Error) ? $string($states.errorOutput.Error) : ${str(UNNAMED_ERROR)}`),
+      cause: jsonata("$exists($states.errorOutput.Cause) ? $string($states.errorOutput.Cause) : ''"),
+    },
     Next: next,
   };
 }
@@ -86,6 +106,7 @@ export function buildWorkflowDefinition(input: WorkflowDefinitionInput): StateMa
       { Source: EVENT_SOURCE, DetailType: detailType, Detail: jsonata(detail), EventBusName: input.eventBusName },
     ],
   });
+  const dataPrepVersionName = str(input.ssmImagePath + DATA_PREP_VERSION_PARAMETER);
   const startChild = (stateMachineArn: string) =>
     task(
       optimized("states:startExecution.sync:2"),
@@ -98,213 +119,278 @@ export function buildWorkflowDefinition(input: WorkflowDefinitionInput): StateMa
       },
       RETRY.startExecution,
       { End: true },
+      {
+        // On timeout Step Functions stops the child execution.
+        // https://docs.aws.amazon.com/step-functions/latest/dg/connect-stepfunctions.html
+        TimeoutSeconds: input.fineTuneTimeoutSeconds,
+        // The result is the child's whole DescribeExecution (its input and output); only the
+        // execution and its status go on, so the Parallel's result stays a few hundred bytes.
+        Output: jsonata("{'ExecutionArn': $states.result.ExecutionArn, 'Status': $states.result.Status}"),
+      },
     );
 
+  const states: StateMachineDefinition["States"] = {
+    Init: {
+      Type: "Pass",
+      Comment: "BatchID (YYYYMMDDHH) comes from the input, or else from the execution's start time in UTC.",
+      Assign: {
+        batchId: jsonata(
+          "$exists($states.input.BatchID) ? $string($states.input.BatchID) : " +
+            "$fromMillis($toMillis($states.context.Execution.StartTime), '[Y0001][M01][D01][H01]')",
+        ),
+        dataPrepVersion: null,
+        nextToken: null,
+        pages: 0,
+      },
+      Next: "LoadImageVersions",
+    },
+    LoadImageVersions: task(
+      sdk("ssm:getParametersByPath"),
+      jsonata(`$merge([{'Path': ${path}}, $nextToken ? {'NextToken': $nextToken} : {}])`),
+      RETRY.ssm,
+      { Next: "CheckConfiguration" },
+      {
+        Comment: "One page (at most 10 parameters) per call; only the data-prep image version is kept.",
+        TimeoutSeconds: SDK_CALL_TIMEOUT_SECONDS,
+        Assign: {
+          dataPrepVersion: jsonata(
+            `($found := $states.result.Parameters[Name = ${dataPrepVersionName}].Value; $exists($found) ? $found : $dataPrepVersion)`,
+          ),
+          nextToken: jsonata("$exists($states.result.NextToken) ? $states.result.NextToken : null"),
+          pages: jsonata("$pages + 1"),
+        },
+        Output: jsonata("{}"),
+        Catch: [failWith()],
+      },
+    ),
+    CheckConfiguration: {
+      Type: "Choice",
+      Choices: [
+        {
+          Comment: "not found yet, more pages",
+          Condition: jsonata(`$dataPrepVersion = null and $nextToken != null and $pages < ${MAX_IMAGE_PAGES}`),
+          Next: "LoadImageVersions",
+        },
+        {
+          Comment: "BatchID not 10 digits",
+          Condition: jsonata("$not($contains($batchId, /^[0-9]{10}$/))"),
+          Next: "InvalidBatchID",
+        },
+        {
+          Comment: `${DATA_PREP_VERSION_PARAMETER} missing`,
+          Condition: jsonata("$dataPrepVersion = null"),
+          Next: "MissingImageVersion",
+        },
+      ],
+      Default: "RegisterTaskDefinition",
+    },
+    InvalidBatchID: {
+      Type: "Pass",
+      Assign: {
+        failedState: "CheckConfiguration",
+        error: INVALID_BATCH_ID_ERROR,
+        // The caller's BatchID may be as long as the execution input; the cause shows enough of it.
+        cause: jsonata(`'BatchID must be 10 digits (YYYYMMDDHH), got "' & $substring($batchId, 0, ${SHOWN_BATCH_ID_LENGTH}) & '".'`),
+      },
+      Next: FAILURE_STATE,
+    },
+    MissingImageVersion: {
+      Type: "Pass",
+      Assign: {
+        failedState: "CheckConfiguration",
+        error: MISSING_IMAGE_VERSION_ERROR,
+        cause: jsonata(
+          `'SSM parameter ' & ${dataPrepVersionName} & ' not found' & ` +
+            `($nextToken = null ? '' : ' in the first ${MAX_IMAGE_PAGES} pages under ' & ${path}) & ` +
+            "': it holds the data-prep image version.'",
+        ),
+      },
+      Next: FAILURE_STATE,
+    },
+    RegisterTaskDefinition: task(
+      sdk("ecs:registerTaskDefinition"),
+      {
+        Family: input.dataPrepName,
+        RequiresCompatibilities: ["FARGATE"],
+        NetworkMode: "awsvpc",
+        Cpu: DATA_PREP_CPU,
+        Memory: DATA_PREP_MEMORY,
+        ExecutionRoleArn: input.executionRoleArn,
+        TaskRoleArn: input.taskRoleArn,
+        ContainerDefinitions: [
+          {
+            Name: jsonata(`${str(`${input.dataPrepName}-`)} & $batchId`),
+            Image: jsonata(`${str(input.dataPrepRepositoryUrl)} & $dataPrepVersion`),
+            Essential: true,
+            Command: [jsonata("$batchId")],
+            Environment: [
+              { Name: "DB_ARN", Value: input.dbClusterArn },
+              { Name: "DB_SECRET_ARN", Value: input.dbSecretArn },
+              { Name: "LOG_LEVEL", Value: "INFO" },
+              { Name: "LOW_VOLUME_FALLBACK_LABEL", Value: input.lowVolumeFallbackLabel },
+              { Name: "TARGET_BUCKET", Value: input.bucketName },
+            ],
+            LogConfiguration: {
+              LogDriver: "awslogs",
+              Options: {
+                "awslogs-group": input.logGroupName,
+                "awslogs-region": input.region,
+                "awslogs-stream-prefix": jsonata("'batch-' & $batchId"),
+              },
+            },
+          },
+        ],
+      },
+      RETRY.registerTaskDefinition,
+      { Next: "RunDataPrep" },
+      {
+        TimeoutSeconds: SDK_CALL_TIMEOUT_SECONDS,
+        Assign: { taskDefinitionArn: jsonata("$states.result.TaskDefinition.TaskDefinitionArn") },
+        Output: jsonata("{}"),
+        Catch: [failWith()],
+      },
+    ),
+    RunDataPrep: task(
+      optimized("ecs:runTask.sync"),
+      {
+        Cluster: input.clusterArn,
+        TaskDefinition: jsonata("$taskDefinitionArn"),
+        LaunchType: "FARGATE",
+        NetworkConfiguration: {
+          AwsvpcConfiguration: {
+            Subnets: jsonata(`$split(${str(input.subnetIdsCsv)}, ',')`),
+            SecurityGroups: [input.securityGroupId],
+            AssignPublicIp: "DISABLED",
+          },
+        },
+      },
+      RETRY.runTask,
+      { Next: "DeregisterTaskDefinition" },
+      {
+        // On timeout Step Functions stops the ECS task. https://docs.aws.amazon.com/step-functions/latest/dg/connect-ecs.html
+        TimeoutSeconds: input.dataPrepTimeoutSeconds,
+        Output: jsonata("{}"),
+        Catch: [failWith("DeregisterAfterFailure")],
+      },
+    ),
+    DeregisterTaskDefinition: task(
+      sdk("ecs:deregisterTaskDefinition"),
+      thisTaskDefinition,
+      RETRY.deregisterTaskDefinition,
+      { Next: "FineTune" },
+      { TimeoutSeconds: SDK_CALL_TIMEOUT_SECONDS, Output: jsonata("{}"), Catch: [failWith()] },
+    ),
+    DeregisterAfterFailure: task(
+      sdk("ecs:deregisterTaskDefinition"),
+      thisTaskDefinition,
+      RETRY.deregisterTaskDefinition,
+      { Next: FAILURE_STATE },
+      {
+        Comment: "Cleans up after a failed data-prep run; the original error is what gets reported.",
+        TimeoutSeconds: SDK_CALL_TIMEOUT_SECONDS,
+        Output: jsonata("{}"),
+        Catch: [{ ErrorEquals: ["States.ALL"], Next: FAILURE_STATE }],
+      },
+    ),
+    FineTune: {
+      Type: "Parallel",
+      Comment: "A failing branch fails the batch, and Step Functions stops the other branch.",
+      Branches: [
+        { StartAt: "FineTuneGeneral", States: { FineTuneGeneral: startChild(input.generalStateMachineArn) } },
+        {
+          StartAt: "FindLowVolumeData",
+          States: {
+            FindLowVolumeData: task(
+              sdk("s3:listObjectsV2"),
+              // Listing with the key as prefix tells whether it exists without reading it into the
+              // state, whose payload is capped at 256 KiB; the exact key sorts first among its prefixes.
+              { Bucket: input.bucketName, Prefix: jsonata(lowVolumeTrainKeyExpression()), MaxKeys: 1 },
+              RETRY.s3,
+              { Next: "LowVolumeDataExists" },
+              {
+                TimeoutSeconds: SDK_CALL_TIMEOUT_SECONDS,
+                Assign: { lowVolumeDataFound: jsonata(`$states.result.Contents[0].Key = ${lowVolumeTrainKeyExpression()}`) },
+                Output: jsonata("{}"),
+              },
+            ),
+            LowVolumeDataExists: {
+              Type: "Choice",
+              Choices: [
+                { Comment: "low-volume data found", Condition: jsonata("$lowVolumeDataFound"), Next: "FineTuneLowVolume" },
+              ],
+              Default: "NoLowVolumeData",
+            },
+            FineTuneLowVolume: startChild(input.lowVolumeStateMachineArn),
+            NoLowVolumeData: { Type: "Succeed" },
+          },
+        },
+      ],
+      Output: jsonata("{}"),
+      Catch: [failWith()],
+      Next: "NotifyComplete",
+    },
+    NotifyComplete: task(
+      optimized("events:putEvents"),
+      putEvents(COMPLETE_DETAIL_TYPE, "{'batch_id': $batchId}"),
+      RETRY.putEvents,
+      { End: true },
+      { TimeoutSeconds: SDK_CALL_TIMEOUT_SECONDS, Output: jsonata("{'BatchID': $batchId}"), Catch: [failWith()] },
+    ),
+    [FAILURE_STATE]: task(
+      optimized("events:putEvents"),
+      putEvents(
+        FAILED_DETAIL_TYPE,
+        "$merge([{'batch_id': $batchId, 'state': $failedState, 'error': $error}, $cause = '' ? {} : {'cause': $cause}])",
+      ),
+      RETRY.putEvents,
+      { Next: "Failed" },
+      {
+        Comment: "Even when this event cannot be sent, the execution still ends FAILED.",
+        TimeoutSeconds: SDK_CALL_TIMEOUT_SECONDS,
+        Output: jsonata("{}"),
+        Catch: [{ ErrorEquals: ["States.ALL"], Next: "Failed" }],
+      },
+    ),
+    Failed: { Type: "Fail", Error: jsonata("$error"), Cause: jsonata("$cause") },
+  };
+  const branch = { StartAt: "Init", States: states };
   return {
     Comment: "Prepares the fine-tune datasets on ECS Fargate, then fine-tunes the general and low-volume models in parallel.",
     QueryLanguage: "JSONata",
-    StartAt: "Init",
-    States: {
-      Init: {
-        Type: "Pass",
-        Comment: "BatchID (YYYYMMDDHH) comes from the input, or else from the execution's start time in UTC.",
-        Assign: {
-          batchId: jsonata(
-            "$exists($states.input.BatchID) ? $string($states.input.BatchID) : " +
-              "$fromMillis($toMillis($states.context.Execution.StartTime), '[Y0001][M01][D01][H01]')",
-          ),
-          images: jsonata("{}"),
-          nextToken: null,
-        },
-        Next: "LoadImageVersions",
-      },
-      LoadImageVersions: task(
-        sdk("ssm:getParametersByPath"),
-        jsonata(`$merge([{'Path': ${path}}, $nextToken ? {'NextToken': $nextToken} : {}])`),
-        RETRY.ssm,
-        { Next: "CheckConfiguration" },
-        {
-          Comment: "Image versions keyed by parameter name relative to the path, one page (at most 10) per call.",
-          TimeoutSeconds: SDK_CALL_TIMEOUT_SECONDS,
-          Assign: {
-            images: jsonata(`$merge([$images, $states.result.Parameters{ $substringAfter(Name, ${path}): Value }])`),
-            nextToken: jsonata("$exists($states.result.NextToken) ? $states.result.NextToken : null"),
-          },
-          Output: jsonata("{}"),
-          Catch: [failWith()],
-        },
-      ),
-      CheckConfiguration: {
-        Type: "Choice",
-        Choices: [
-          { Comment: "more pages", Condition: jsonata("$nextToken != null"), Next: "LoadImageVersions" },
-          {
-            Comment: "BatchID not 10 digits",
-            Condition: jsonata("$not($contains($batchId, /^[0-9]{10}$/))"),
-            Next: "InvalidBatchID",
-          },
-          {
-            Comment: `${DATA_PREP_VERSION_PARAMETER} missing`,
-            Condition: jsonata(`$not($exists($lookup($images, ${str(DATA_PREP_VERSION_PARAMETER)})))`),
-            Next: "MissingImageVersion",
-          },
-        ],
-        Default: "RegisterTaskDefinition",
-      },
-      InvalidBatchID: {
-        Type: "Pass",
-        Assign: {
-          error: INVALID_BATCH_ID_ERROR,
-          cause: jsonata(`'BatchID must be 10 digits (YYYYMMDDHH), got "' & $batchId & '".'`),
-        },
-        Next: FAILURE_STATE,
-      },
-      MissingImageVersion: {
-        Type: "Pass",
-        Assign: {
-          error: MISSING_IMAGE_VERSION_ERROR,
-          cause: jsonata(
-            `'SSM parameter ' & ${str(input.ssmImagePath + DATA_PREP_VERSION_PARAMETER)} & ' not found: it holds the data-prep image version.'`,
-          ),
-        },
-        Next: FAILURE_STATE,
-      },
-      RegisterTaskDefinition: task(
-        sdk("ecs:registerTaskDefinition"),
-        {
-          Family: input.dataPrepName,
-          RequiresCompatibilities: ["FARGATE"],
-          NetworkMode: "awsvpc",
-          Cpu: DATA_PREP_CPU,
-          Memory: DATA_PREP_MEMORY,
-          ExecutionRoleArn: input.executionRoleArn,
-          TaskRoleArn: input.taskRoleArn,
-          ContainerDefinitions: [
-            {
-              Name: jsonata(`${str(`${input.dataPrepName}-`)} & $batchId`),
-              Image: jsonata(`${str(input.dataPrepRepositoryUrl)} & $lookup($images, ${str(DATA_PREP_VERSION_PARAMETER)})`),
-              Essential: true,
-              Command: [jsonata("$batchId")],
-              Environment: [
-                { Name: "DB_ARN", Value: input.dbClusterArn },
-                { Name: "DB_SECRET_ARN", Value: input.dbSecretArn },
-                { Name: "LOG_LEVEL", Value: "INFO" },
-                { Name: "LOW_VOLUME_FALLBACK_LABEL", Value: input.lowVolumeFallbackLabel },
-                { Name: "TARGET_BUCKET", Value: input.bucketName },
-              ],
-              LogConfiguration: {
-                LogDriver: "awslogs",
-                Options: {
-                  "awslogs-group": input.logGroupName,
-                  "awslogs-region": input.region,
-                  "awslogs-stream-prefix": jsonata("'batch-' & $batchId"),
-                },
-              },
-            },
-          ],
-        },
-        RETRY.registerTaskDefinition,
-        { Next: "RunDataPrep" },
-        {
-          TimeoutSeconds: SDK_CALL_TIMEOUT_SECONDS,
-          Assign: { taskDefinitionArn: jsonata("$states.result.TaskDefinition.TaskDefinitionArn") },
-          Output: jsonata("{}"),
-          Catch: [failWith()],
-        },
-      ),
-      RunDataPrep: task(
-        optimized("ecs:runTask.sync"),
-        {
-          Cluster: input.clusterArn,
-          TaskDefinition: jsonata("$taskDefinitionArn"),
-          LaunchType: "FARGATE",
-          NetworkConfiguration: {
-            AwsvpcConfiguration: {
-              Subnets: jsonata(`$split(${str(input.subnetIdsCsv)}, ',')`),
-              SecurityGroups: [input.securityGroupId],
-              AssignPublicIp: "DISABLED",
-            },
-          },
-        },
-        RETRY.runTask,
-        { Next: "DeregisterTaskDefinition" },
-        { Output: jsonata("{}"), Catch: [failWith("DeregisterAfterFailure")] },
-      ),
-      DeregisterTaskDefinition: task(
-        sdk("ecs:deregisterTaskDefinition"),
-        thisTaskDefinition,
-        RETRY.deregisterTaskDefinition,
-        { Next: "FineTune" },
-        { TimeoutSeconds: SDK_CALL_TIMEOUT_SECONDS, Output: jsonata("{}"), Catch: [failWith()] },
-      ),
-      DeregisterAfterFailure: task(
-        sdk("ecs:deregisterTaskDefinition"),
-        thisTaskDefinition,
-        RETRY.deregisterTaskDefinition,
-        { Next: FAILURE_STATE },
-        {
-          Comment: "Cleans up after a failed data-prep run; the original error is what gets reported.",
-          TimeoutSeconds: SDK_CALL_TIMEOUT_SECONDS,
-          Output: jsonata("{}"),
-          Catch: [{ ErrorEquals: ["States.ALL"], Next: FAILURE_STATE }],
-        },
-      ),
-      FineTune: {
-        Type: "Parallel",
-        Comment: "A failing branch fails the batch, and Step Functions stops the other branch.",
-        Branches: [
-          { StartAt: "FineTuneGeneral", States: { FineTuneGeneral: startChild(input.generalStateMachineArn) } },
-          {
-            StartAt: "FindLowVolumeData",
-            States: {
-              FindLowVolumeData: task(
-                sdk("s3:listObjectsV2"),
-                // Listing with the key as prefix tells whether it exists without reading it into the
-                // state, whose payload is capped at 256 KiB; the exact key sorts first among its prefixes.
-                { Bucket: input.bucketName, Prefix: jsonata(lowVolumeTrainKeyExpression()), MaxKeys: 1 },
-                RETRY.s3,
-                { Next: "LowVolumeDataExists" },
-                {
-                  TimeoutSeconds: SDK_CALL_TIMEOUT_SECONDS,
-                  Assign: { lowVolumeDataFound: jsonata(`$states.result.Contents[0].Key = ${lowVolumeTrainKeyExpression()}`) },
-                  Output: jsonata("{}"),
-                },
-              ),
-              LowVolumeDataExists: {
-                Type: "Choice",
-                Choices: [
-                  { Comment: "low-volume data found", Condition: jsonata("$lowVolumeDataFound"), Next: "FineTuneLowVolume" },
-                ],
-                Default: "NoLowVolumeData",
-              },
-              FineTuneLowVolume: startChild(input.lowVolumeStateMachineArn),
-              NoLowVolumeData: { Type: "Succeed" },
-            },
-          },
-        ],
-        Output: jsonata("{}"),
-        Catch: [failWith()],
-        Next: "NotifyComplete",
-      },
-      NotifyComplete: task(
-        optimized("events:putEvents"),
-        putEvents(COMPLETE_DETAIL_TYPE, "{'batch_id': $batchId}"),
-        RETRY.putEvents,
-        { End: true },
-        { Output: jsonata("{'BatchID': $batchId}"), Catch: [failWith()] },
-      ),
-      [FAILURE_STATE]: task(
-        optimized("events:putEvents"),
-        putEvents(FAILED_DETAIL_TYPE, "{'batch_id': $batchId, 'error': $error, 'cause': $cause}"),
-        RETRY.putEvents,
-        { Next: "Failed" },
-        {
-          Comment: "Even when this event cannot be sent, the execution still ends FAILED.",
-          Output: jsonata("{}"),
-          Catch: [{ ErrorEquals: ["States.ALL"], Next: "Failed" }],
-        },
-      ),
-      Failed: { Type: "Fail", Error: jsonata("$error"), Cause: jsonata("$cause") },
-    },
+    TimeoutSeconds: executionTimeoutSeconds(branch),
+    ...branch,
   };
 }
+
+/**
+ * The execution timeout the definition gets for these task timeouts. It depends on the states'
+ * timeouts and retries only, so every other input is a placeholder.
+ */
+export function executionTimeoutFor(timeouts: Pick<WorkflowDefinitionInput, "dataPrepTimeoutSeconds" | "fineTuneTimeoutSeconds">): number {
+  const placeholders = Object.fromEntries(PLACEHOLDER_FIELDS.map((field) => [field, field])) as Omit<
+    WorkflowDefinitionInput,
+    keyof typeof timeouts
+  >;
+  return buildWorkflowDefinition({ ...placeholders, ...timeouts }).TimeoutSeconds;
+}
+
+const PLACEHOLDER_FIELDS = [
+  "partition",
+  "region",
+  "ssmImagePath",
+  "dataPrepName",
+  "dataPrepRepositoryUrl",
+  "executionRoleArn",
+  "taskRoleArn",
+  "logGroupName",
+  "dbClusterArn",
+  "dbSecretArn",
+  "lowVolumeFallbackLabel",
+  "bucketName",
+  "clusterArn",
+  "subnetIdsCsv",
+  "securityGroupId",
+  "generalStateMachineArn",
+  "lowVolumeStateMachineArn",
+  "eventBusName",
+] as const satisfies readonly Exclude<keyof WorkflowDefinitionInput, "dataPrepTimeoutSeconds" | "fineTuneTimeoutSeconds">[];

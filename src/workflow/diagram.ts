@@ -119,10 +119,16 @@ function handledStates(branch: Branch, parallel?: string): HandledState[] {
 
 const code = (value: string) => `\`${value}\``;
 
+/** 60 → `60 s`, 14400 → `4 h`: whole hours as hours, anything else in seconds. */
+export function formatSeconds(seconds: number): string {
+  return seconds % 3600 === 0 ? `${seconds / 3600} h` : `${seconds} s`;
+}
+
 /** A markdown table of what each Task and Parallel state retries, and where its other errors go. */
 export function renderErrorHandling(definition: StateMachineDefinition): string {
   const rows = handledStates(definition).map(({ name, state, parallel }) => {
     const what = state.Type === "Task" ? code(integrationOf(state.Resource)) : "Parallel";
+    const timeout = state.Type === "Task" && state.TimeoutSeconds !== undefined ? formatSeconds(state.TimeoutSeconds) : "n/a";
     const retried =
       (state.Retry ?? [])
         .map(
@@ -133,9 +139,15 @@ export function renderErrorHandling(definition: StateMachineDefinition): string 
         .join("; ") || "nothing";
     const caught = (state.Catch ?? []).map((c) => `${c.ErrorEquals.map(code).join(", ")} → ${c.Next}`).join("; ");
     const uncaught = parallel === undefined ? "the execution fails" : `fails ${parallel}`;
-    return `| ${name} | ${what} | ${retried} | ${caught || uncaught} |`;
+    return `| ${name} | ${what} | ${timeout} | ${retried} | ${caught || uncaught} |`;
   });
-  return ["| State | Calls | Retries | Other errors go to |", "|---|---|---|---|", ...rows].join("\n");
+  return [
+    "| State | Calls | Timeout | Retries | Other errors go to |",
+    "|---|---|---|---|---|",
+    ...rows,
+    "",
+    `The execution itself times out after ${formatSeconds(definition.TimeoutSeconds)} (\`TimeoutSeconds\` ${definition.TimeoutSeconds}).`,
+  ].join("\n");
 }
 
 /** The README block: the flowchart, then the error-handling table. */

@@ -18,9 +18,6 @@ function transient(errors: readonly string[]): Retrier {
   };
 }
 
-/** How long an AWS SDK call may take before it counts as `States.Timeout`. */
-export const SDK_CALL_TIMEOUT_SECONDS = 60;
-
 /**
  * Error names as Step Functions reports them. AWS SDK integrations name errors
  * `<Service>.<Exception>`, and an error the service model does not define (throttling,

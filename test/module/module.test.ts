@@ -490,6 +490,17 @@ describe("state machine", () => {
     });
   });
 
+  test("the module, which has no timeout variables, uses the default timeouts: 4 h data prep, 24 h per child, 200 h execution", () => {
+    const definition = JSON.parse(tf.resource.aws_sfn_state_machine.finetune.definition);
+    const [general, lowVolume] = definition.States.FineTune.Branches;
+    expect({
+      execution: definition.TimeoutSeconds,
+      dataPrep: definition.States.RunDataPrep.TimeoutSeconds,
+      general: general.States.FineTuneGeneral.TimeoutSeconds,
+      lowVolume: lowVolume.States.FineTuneLowVolume.TimeoutSeconds,
+    }).toEqual({ execution: 720000, dataPrep: 14400, general: 86400, lowVolume: 86400 });
+  });
+
   test("the cdktf matcher finds it encrypted with the caller's KMS key", () => {
     expect(json).toHaveResourceWithProperties(SfnStateMachine, {
       encryption_configuration: expect.objectContaining({ type: "CUSTOMER_MANAGED_KMS_KEY" }),

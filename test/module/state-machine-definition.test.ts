@@ -135,7 +135,7 @@ describe("data-prep task", () => {
       ContainerDefinitions: [
         {
           Name: "{% '${local.ns}-data-prep-' & $batchId %}",
-          Image: "{% '${local.data_prep_repository_url}' & $lookup($images, 'version-data-prep') %}",
+          Image: "{% '${local.data_prep_repository_url}' & $dataPrepVersion %}",
           Essential: true,
           Command: ["{% $batchId %}"],
           Environment: [
@@ -210,13 +210,14 @@ describe("child fine-tunes and events", () => {
     });
   });
 
-  test("NotifyFailure puts one finetune-failed event carrying the error and cause", () => {
+  test("NotifyFailure puts one finetune-failed event naming the failed state and the error, with the cause when there is one", () => {
     expect(definition.States.NotifyFailure.Arguments).toEqual({
       Entries: [
         {
           Source: "gata",
           DetailType: "finetune-failed",
-          Detail: "{% {'batch_id': $batchId, 'error': $error, 'cause': $cause} %}",
+          Detail:
+            "{% $merge([{'batch_id': $batchId, 'state': $failedState, 'error': $error}, $cause = '' ? {} : {'cause': $cause}]) %}",
           EventBusName: "${var.event_bus_name}",
         },
       ],

@@ -1,4 +1,5 @@
 import { Testing, TerraformStack, TerraformVariable } from "cdktf";
+import { Duration } from "../../src/duration";
 import { FinetuneWorkflow } from "../../src/finetune-workflow";
 import { FinetuneWorkflowModule } from "../../src/module-stack";
 import { EVENT_BUS_ARN, VALID_PROPS } from "./props";
@@ -40,6 +41,32 @@ describe("FinetuneWorkflow validates its props at synth time", () => {
 
     // WHEN / THEN
     expect(() => new FinetuneWorkflow(stack, "workflow", props)).not.toThrow();
+  });
+});
+
+describe("timeout props", () => {
+  test("dataPrepTimeout and fineTuneTimeout set the Tasks' and the execution's TimeoutSeconds", () => {
+    // GIVEN
+    const stack = new TerraformStack(Testing.app(), "app");
+    new FinetuneWorkflow(stack, "workflow", { ...VALID_PROPS, dataPrepTimeout: Duration.hours(2), fineTuneTimeout: Duration.hours(10) });
+
+    // WHEN
+    const definition = JSON.parse(JSON.parse(Testing.synth(stack)).resource.aws_sfn_state_machine.finetune.definition);
+
+    // THEN the longest path loses 7 × 2 h of data prep and 7 × 14 h of fine-tune: 713974 − 403200 s, plus an hour
+    expect(definition.States.RunDataPrep.TimeoutSeconds).toBe(7200);
+    expect(definition.States.FineTune.Branches[0].States.FineTuneGeneral.TimeoutSeconds).toBe(36000);
+    expect(definition.States.FineTune.Branches[1].States.FineTuneLowVolume.TimeoutSeconds).toBe(36000);
+    expect(definition.TimeoutSeconds).toBe(Math.ceil((713974 - 403200 + 3600) / 3600) * 3600);
+  });
+
+  test("a timeout that is not whole seconds fails the synth, naming the prop", () => {
+    const stack = new TerraformStack(Testing.app(), "app");
+    expect(() => new FinetuneWorkflow(stack, "workflow", { ...VALID_PROPS, fineTuneTimeout: Duration.minutes(0.5) })).not.toThrow();
+    const other = new TerraformStack(Testing.app(), "other");
+    expect(() => new FinetuneWorkflow(other, "workflow", { ...VALID_PROPS, fineTuneTimeout: Duration.seconds(0.5) })).toThrow(
+      "Invalid FinetuneWorkflow props:\n- `fineTuneTimeout` must be a whole number of seconds, at least 1; received 0.5 seconds.",
+    );
   });
 });
 

@@ -1,4 +1,5 @@
 import type { FinetuneWorkflowProps } from "../../src/finetune-workflow";
+import { Duration } from "../../src/duration";
 import { bucketNameRule, findProblems, InvalidPropsError, validateProps } from "../../src/validation";
 import { EVENT_BUS_ARN, VALID_PROPS } from "./props";
 
@@ -150,6 +151,53 @@ describe("ssmImagePath", () => {
   test.each(["gata/images/", "/gata/images", ""])("%j does not start and end with /", (path) => {
     expect(problemsWith({ ssmImagePath: path })).toEqual([
       `\`ssmImagePath\` must be an SSM parameter path that starts and ends with "/", such as "/gata/images/"; received ${JSON.stringify(path)}.`,
+    ]);
+  });
+});
+
+describe("dataPrepTimeout and fineTuneTimeout", () => {
+  test.each([
+    ["dataPrepTimeout", Duration.minutes(30)],
+    ["fineTuneTimeout", Duration.days(3)],
+    ["dataPrepTimeout", Duration.seconds(1)],
+  ] as const)("%s %s is accepted", (prop, duration) => {
+    expect(problemsWith({ [prop]: duration })).toEqual([]);
+  });
+
+  test.each([
+    [Duration.seconds(0), "0 seconds"],
+    [Duration.seconds(-5), "-5 seconds"],
+    [Duration.seconds(1.5), "1.5 seconds"],
+    [Duration.minutes(0.001), "0.001 minutes"],
+  ])("%s is refused: Step Functions takes a positive whole number of seconds", (duration, shown) => {
+    expect(problemsWith({ dataPrepTimeout: duration })).toEqual([
+      `\`dataPrepTimeout\` must be a whole number of seconds, at least 1; received ${shown}.`,
+    ]);
+  });
+
+  test.each([
+    [14400, "14400"],
+    ["4h", '"4h"'],
+    [null, "null"],
+  ])("a plain %j is refused: a Duration is expected", (value, shown) => {
+    expect(problemsWith({ fineTuneTimeout: value })).toEqual([
+      `\`fineTuneTimeout\` must be a Duration, such as Duration.hours(4); received ${shown}.`,
+    ]);
+  });
+
+  test("timeouts whose longest execution exceeds a year are refused, naming both", () => {
+    // GIVEN 60-day fine-tunes: 7 attempts alone make 420 days
+    expect(problemsWith({ fineTuneTimeout: Duration.days(60) })).toEqual([
+      "`dataPrepTimeout` (4 hours) and `fineTuneTimeout` (60 days) make the execution's timeout 36403200 seconds " +
+        "(its longest path, retries included, plus an hour); a Standard workflow runs at most 31536000 seconds (one year).",
+    ]);
+  });
+
+  test("at the boundary: the longest fine-tune timeout whose execution timeout fits in a year is accepted, one second more is not", () => {
+    expect(problemsWith({ fineTuneTimeout: Duration.seconds(4489032) })).toEqual([]);
+    expect(problemsWith({ fineTuneTimeout: Duration.seconds(4489033) })).toEqual([
+      "`dataPrepTimeout` (4 hours) and `fineTuneTimeout` (4489033 seconds) make the execution's timeout 31539600 seconds " +
+        "(its longest path, retries included, plus an hour); a Standard workflow runs at most 31536000 seconds (one year).",
     ]);
   });
 });

@@ -3,7 +3,7 @@ import * as path from "path";
 import { extractBlock } from "../../src/docs/readme-blocks";
 import type { StateMachineDefinition } from "../../src/workflow/asl";
 import { buildWorkflowDefinition } from "../../src/workflow/definition";
-import { integrationOf, renderErrorHandling, renderMermaid, renderWorkflowBlock } from "../../src/workflow/diagram";
+import { formatSeconds, integrationOf, renderErrorHandling, renderMermaid, renderWorkflowBlock } from "../../src/workflow/diagram";
 import { SAMPLE_INPUT } from "./fixtures";
 
 const README = path.resolve(__dirname, "../../README.md");
@@ -15,6 +15,7 @@ describe("renderMermaid", () => {
     const machine: StateMachineDefinition = {
       Comment: "c",
       QueryLanguage: "JSONata",
+      TimeoutSeconds: 3600,
       StartAt: "Pick",
       States: {
         Pick: {
@@ -90,11 +91,25 @@ describe("renderMermaid", () => {
 describe("renderErrorHandling", () => {
   test("lists each Task's retried errors and where everything else goes", () => {
     const table = renderErrorHandling(definition).split("\n");
-    expect(table[0]).toBe("| State | Calls | Retries | Other errors go to |");
+    expect(table[0]).toBe("| State | Calls | Timeout | Retries | Other errors go to |");
     expect(table.find((row) => row.startsWith("| RunDataPrep |"))).toBe(
-      "| RunDataPrep | `ecs:runTask.sync` | `ECS.AmazonECSException`, `AmazonECS.Unknown`: up to 6 times, after 2 s ×2 each time, at most 60 s, jitter FULL | `States.ALL` → DeregisterAfterFailure |",
+      "| RunDataPrep | `ecs:runTask.sync` | 4 h | `ECS.AmazonECSException`, `AmazonECS.Unknown`: up to 6 times, after 2 s ×2 each time, at most 60 s, jitter FULL | `States.ALL` → DeregisterAfterFailure |",
     );
-    expect(table.find((row) => row.startsWith("| FindLowVolumeData |"))).toMatch(/\| fails FineTune \|$/);
+    expect(table.find((row) => row.startsWith("| FineTune |"))).toBe("| FineTune | Parallel | n/a | nothing | `States.ALL` → NotifyFailure |");
+    expect(table.find((row) => row.startsWith("| FindLowVolumeData |"))).toMatch(/\| 60 s \| .* \| fails FineTune \|$/);
+    expect(table.at(-1)).toBe(
+      `The execution itself times out after ${definition.TimeoutSeconds / 3600} h (\`TimeoutSeconds\` ${definition.TimeoutSeconds}).`,
+    );
+  });
+
+  test.each([
+    [60, "60 s"],
+    [90, "90 s"],
+    [120, "120 s"],
+    [14400, "4 h"],
+    [90000, "25 h"],
+  ])("formatSeconds(%i) is %s", (seconds, text) => {
+    expect(formatSeconds(seconds)).toBe(text);
   });
 });
 

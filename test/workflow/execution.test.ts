@@ -164,7 +164,7 @@ describe("the fine-tune workflow, executed against recorded AWS responses", () =
       call.register(),
       call.runTask(),
       call.deregister(),
-      call.failed(BATCH_ID, "States.TaskFailed", cause),
+      call.failed(BATCH_ID, "RunDataPrep", "States.TaskFailed", cause),
     ]);
     expect(result).toMatchObject({ status: "FAILED", error: "States.TaskFailed", cause, retries: [] });
     expect(result.statesEntered.slice(-3)).toEqual(["DeregisterAfterFailure", "NotifyFailure", "Failed"]);
@@ -248,7 +248,7 @@ describe("the fine-tune workflow, executed against recorded AWS responses", () =
       call.startChild(GENERAL),
       call.findLowVolume(),
       call.startChild(LOW_VOLUME),
-      call.failed(BATCH_ID, "States.TaskFailed", cause),
+      call.failed(BATCH_ID, "FineTune", "States.TaskFailed", cause),
     ]);
     expect(result).toMatchObject({ status: "FAILED", error: "States.TaskFailed", cause, retries: [] });
   });
@@ -288,7 +288,7 @@ describe("the fine-tune workflow, executed against recorded AWS responses", () =
 
     // THEN
     const cause = "SSM parameter /gata/images/version-data-prep not found: it holds the data-prep image version.";
-    expect(aws.apiCalls()).toEqual([call.loadImages(), call.failed(BATCH_ID, "FinetuneWorkflow.MissingImageVersion", cause)]);
+    expect(aws.apiCalls()).toEqual([call.loadImages(), call.failed(BATCH_ID, "CheckConfiguration", "FinetuneWorkflow.MissingImageVersion", cause)]);
     expect(result).toMatchObject({ status: "FAILED", error: "FinetuneWorkflow.MissingImageVersion", cause });
   });
 
@@ -323,7 +323,7 @@ describe("the fine-tune workflow, executed against recorded AWS responses", () =
       // THEN
       const shown = typeof batchId === "string" ? batchId : JSON.stringify(batchId);
       const cause = `BatchID must be 10 digits (YYYYMMDDHH), got "${shown}".`;
-      expect(aws.apiCalls()).toEqual([call.loadImages(), call.failed(shown, "FinetuneWorkflow.InvalidBatchID", cause)]);
+      expect(aws.apiCalls()).toEqual([call.loadImages(), call.failed(shown, "CheckConfiguration", "FinetuneWorkflow.InvalidBatchID", cause)]);
       expect(result).toMatchObject({ status: "FAILED", error: "FinetuneWorkflow.InvalidBatchID", cause });
     },
   );
@@ -348,7 +348,7 @@ describe("the fine-tune workflow, executed against recorded AWS responses", () =
     // THEN 1 + 6 attempts, then one deregistration and the failure event
     const calls = aws.apiCalls();
     expect(calls.filter((c) => c.api === "ecs:runTask.sync")).toHaveLength(7);
-    expect(calls.slice(-2)).toEqual([call.deregister(), call.failed(BATCH_ID, "ECS.AmazonECSException", "Rate exceeded")]);
+    expect(calls.slice(-2)).toEqual([call.deregister(), call.failed(BATCH_ID, "RunDataPrep", "ECS.AmazonECSException", "Rate exceeded")]);
     expect(result).toMatchObject({ status: "FAILED", error: "ECS.AmazonECSException" });
   });
 
@@ -374,7 +374,7 @@ describe("the fine-tune workflow, executed against recorded AWS responses", () =
 
     // THEN
     expect(aws.apiCalls().filter((c) => c.api === "ecs:deregisterTaskDefinition")).toEqual([call.deregister()]);
-    expect(aws.apiCalls().at(-1)).toEqual(call.failed(BATCH_ID, "States.TaskFailed", "exit 1"));
+    expect(aws.apiCalls().at(-1)).toEqual(call.failed(BATCH_ID, "RunDataPrep", "States.TaskFailed", "exit 1"));
     expect(result).toMatchObject({ status: "FAILED", error: "States.TaskFailed" });
   });
 

@@ -36,6 +36,8 @@ export const SAMPLE_INPUT: WorkflowDefinitionInput = {
   generalStateMachineArn: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:gata-finetune-general`,
   lowVolumeStateMachineArn: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:gata-finetune-low-volume`,
   eventBusName: "gata",
+  dataPrepTimeoutSeconds: 4 * 3600,
+  fineTuneTimeoutSeconds: 24 * 3600,
 };
 
 /**
@@ -358,8 +360,12 @@ export const call = {
     api: "events:putEvents",
     args: { DetailType: "finetune-complete", Detail: { batch_id: batchId } },
   }),
-  failed: (batchId: string, error: string, cause: string): ApiCall => ({
+  /** The failure event: the state whose error was caught, the error, and the cause when there is one. */
+  failed: (batchId: string, state: string, error: string, cause?: string): ApiCall => ({
     api: "events:putEvents",
-    args: { DetailType: "finetune-failed", Detail: { batch_id: batchId, error, cause } },
+    args: {
+      DetailType: "finetune-failed",
+      Detail: { batch_id: batchId, state, error, ...(cause !== undefined && { cause }) },
+    },
   }),
 };

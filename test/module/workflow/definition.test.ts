@@ -24,13 +24,19 @@ const INPUT: WorkflowDefinitionInput = {
   generalStateMachineArn: "general-arn",
   lowVolumeStateMachineArn: "low-volume-arn",
   eventBusName: "gata",
+  dataPrepTimeoutSeconds: 7200,
+  fineTuneTimeoutSeconds: 36000,
 };
 
 const definition = buildWorkflowDefinition(INPUT);
 const states = definition.States as Record<string, any>;
 const failWith = (next: string) => ({
   ErrorEquals: ["States.ALL"],
-  Assign: { error: "{% $states.errorOutput.Error %}", cause: "{% $states.errorOutput.Cause %}" },
+  Assign: {
+    failedState: "{% $states.context.State.Name %}",
+    error: "{% $exists($states.errorOutput.Error) ? $string($states.errorOutput.Error) : 'FinetuneWorkflow.UnnamedError' %}",
+    cause: "{% $exists($states.errorOutput.Cause) ? $string($states.errorOutput.Cause) : '' %}",
+  },
   Next: next,
 });
 
@@ -49,7 +55,7 @@ function tasks(): Array<{ name: string; inBranch: boolean; state: any }> {
 }
 
 describe("buildWorkflowDefinition", () => {
-  test("Init takes BatchID from the input, else from the start time, and empties the image map", () => {
+  test("Init takes BatchID from the input, else from the start time, and starts paging with nothing found", () => {
     expect(states.Init).toEqual({
       Type: "Pass",
       Comment: "BatchID (YYYYMMDDHH) comes from the input, or else from the execution's start time in UTC.",
@@ -57,24 +63,27 @@ describe("buildWorkflowDefinition", () => {
         batchId:
           "{% $exists($states.input.BatchID) ? $string($states.input.BatchID) : " +
           "$fromMillis($toMillis($states.context.Execution.StartTime), '[Y0001][M01][D01][H01]') %}",
-        images: "{% {} %}",
+        dataPrepVersion: null,
         nextToken: null,
+        pages: 0,
       },
       Next: "LoadImageVersions",
     });
   });
 
-  test("LoadImageVersions pages through the SSM path, keying versions by name relative to it", () => {
+  test("LoadImageVersions pages through the SSM path, keeping only the data-prep version once found", () => {
     expect(states.LoadImageVersions).toEqual({
       Type: "Task",
       Resource: "arn:aws:states:::aws-sdk:ssm:getParametersByPath",
-      Comment: "Image versions keyed by parameter name relative to the path, one page (at most 10) per call.",
+      Comment: "One page (at most 10 parameters) per call; only the data-prep image version is kept.",
       Arguments: "{% $merge([{'Path': '/gata/images/'}, $nextToken ? {'NextToken': $nextToken} : {}]) %}",
       TimeoutSeconds: 60,
       Retry: RETRY.ssm,
       Assign: {
-        images: "{% $merge([$images, $states.result.Parameters{ $substringAfter(Name, '/gata/images/'): Value }]) %}",
+        dataPrepVersion:
+          "{% ($found := $states.result.Parameters[Name = '/gata/images/version-data-prep'].Value; $exists($found) ? $found : $dataPrepVersion) %}",
         nextToken: "{% $exists($states.result.NextToken) ? $states.result.NextToken : null %}",
+        pages: "{% $pages + 1 %}",
       },
       Output: "{% {} %}",
       Catch: [failWith("NotifyFailure")],
@@ -82,11 +91,15 @@ describe("buildWorkflowDefinition", () => {
     });
   });
 
-  test("CheckConfiguration loops for the next page, then rejects a bad BatchID or a missing image version", () => {
+  test("CheckConfiguration reads the next page until found (10 pages at most), then rejects a bad BatchID or a missing version", () => {
     expect(states.CheckConfiguration).toEqual({
       Type: "Choice",
       Choices: [
-        { Comment: "more pages", Condition: "{% $nextToken != null %}", Next: "LoadImageVersions" },
+        {
+          Comment: "not found yet, more pages",
+          Condition: "{% $dataPrepVersion = null and $nextToken != null and $pages < 10 %}",
+          Next: "LoadImageVersions",
+        },
         {
           Comment: "BatchID not 10 digits",
           Condition: "{% $not($contains($batchId, /^[0-9]{10}$/)) %}",
@@ -94,7 +107,7 @@ describe("buildWorkflowDefinition", () => {
         },
         {
           Comment: "version-data-prep missing",
-          Condition: "{% $not($exists($lookup($images, 'version-data-prep'))) %}",
+          Condition: "{% $dataPrepVersion = null %}",
           Next: "MissingImageVersion",
         },
       ],
@@ -102,10 +115,21 @@ describe("buildWorkflowDefinition", () => {
     });
   });
 
-  test("MissingImageVersion names the full parameter path in its cause", () => {
+  test("MissingImageVersion names the full parameter path in its cause, and the page limit when it stopped there", () => {
     expect(states.MissingImageVersion.Assign).toEqual({
+      failedState: "CheckConfiguration",
       error: "FinetuneWorkflow.MissingImageVersion",
-      cause: "{% 'SSM parameter ' & '/gata/images/version-data-prep' & ' not found: it holds the data-prep image version.' %}",
+      cause:
+        "{% 'SSM parameter ' & '/gata/images/version-data-prep' & ' not found' & " +
+        "($nextToken = null ? '' : ' in the first 10 pages under ' & '/gata/images/') & ': it holds the data-prep image version.' %}",
+    });
+  });
+
+  test("InvalidBatchID reports CheckConfiguration as the failed state", () => {
+    expect(states.InvalidBatchID.Assign).toEqual({
+      failedState: "CheckConfiguration",
+      error: "FinetuneWorkflow.InvalidBatchID",
+      cause: `{% 'BatchID must be 10 digits (YYYYMMDDHH), got "' & $substring($batchId, 0, 64) & '".' %}`,
     });
   });
 
@@ -113,7 +137,7 @@ describe("buildWorkflowDefinition", () => {
     const [container] = states.RegisterTaskDefinition.Arguments.ContainerDefinitions;
     expect(container).toEqual({
       Name: "{% 'gata-prod-data-prep-' & $batchId %}",
-      Image: "{% '111122223333.dkr.ecr.eu-west-1.amazonaws.com/gata/data-prep' & $lookup($images, 'version-data-prep') %}",
+      Image: "{% '111122223333.dkr.ecr.eu-west-1.amazonaws.com/gata/data-prep' & $dataPrepVersion %}",
       Essential: true,
       Command: ["{% $batchId %}"],
       Environment: [
@@ -134,9 +158,18 @@ describe("buildWorkflowDefinition", () => {
     });
   });
 
-  test("RunDataPrep cleans up the task definition when the run fails", () => {
+  test("RunDataPrep is bounded by the data-prep timeout and cleans up the task definition when the run fails", () => {
+    expect(states.RunDataPrep.TimeoutSeconds).toBe(7200);
     expect(states.RunDataPrep.Catch).toEqual([failWith("DeregisterAfterFailure")]);
     expect(states.DeregisterAfterFailure.Next).toBe("NotifyFailure");
+  });
+
+  test("each child fine-tune is bounded by the fine-tune timeout and passes on only its execution ARN and status", () => {
+    const children = [states.FineTune.Branches[0].States.FineTuneGeneral, states.FineTune.Branches[1].States.FineTuneLowVolume];
+    for (const child of children) {
+      expect(child.TimeoutSeconds).toBe(36000);
+      expect(child.Output).toBe("{% {'ExecutionArn': $states.result.ExecutionArn, 'Status': $states.result.Status} %}");
+    }
   });
 
   test("FindLowVolumeData lists the exact key as a prefix, one key at most", () => {
@@ -162,6 +195,7 @@ describe("buildWorkflowDefinition", () => {
         ],
       },
       Retry: RETRY.putEvents,
+      TimeoutSeconds: 60,
       Output: "{% {'BatchID': $batchId} %}",
       Catch: [failWith("NotifyFailure")],
       End: true,
