@@ -46,6 +46,8 @@ describe("Pass and variables", () => {
       statesEntered: ["Store", "Read"],
       transitions: 2,
       retries: [],
+      stops: [],
+      elapsedSeconds: 0,
     });
   });
 
@@ -380,6 +382,8 @@ describe("Fail", () => {
       statesEntered: ["Stop"],
       transitions: 1,
       retries: [],
+      stops: [],
+      elapsedSeconds: 0,
     });
   });
 });
