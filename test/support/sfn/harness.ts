@@ -262,13 +262,11 @@ class Execution {
       enforceQuota(outcome.output, PAYLOAD_QUOTA_BYTES, `The output of state '${stateName}'`);
       // All of a state's assignments land together, after every value was evaluated.
       // https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html#variable-evaluation-order
-      variables = { ...variables, ...outcome.assigned };
-      // Strict reading of the per-execution quota: every variable this branch can see, names included.
-      enforceQuota(
-        variables,
-        VARIABLES_PER_EXECUTION_QUOTA_BYTES,
-        `The variables stored after state '${stateName}'`
-      );
+      if (Object.keys(outcome.assigned).length > 0) {
+        variables = { ...variables, ...outcome.assigned };
+        // Strict reading of the per-execution quota: every variable this branch can see, names included.
+        enforceQuota(variables, VARIABLES_PER_EXECUTION_QUOTA_BYTES, `The variables stored after state '${stateName}'`);
+      }
       stateInput = outcome.output;
       stateName = outcome.next;
     }
@@ -366,7 +364,12 @@ class Execution {
         : await this.evaluateSeconds(state.TimeoutSeconds, scope, "TimeoutSeconds", 1);
     if (state.HeartbeatSeconds !== undefined)
       await this.evaluateSeconds(state.HeartbeatSeconds, scope, "HeartbeatSeconds", 1);
-    const call: TaskCall = { stateName: frame.name, resource: state.Resource, arguments: args, attempt: retryCount + 1 };
+    const call: TaskCall = {
+      stateName: frame.name,
+      resource: state.Resource,
+      arguments: args,
+      attempt: retryCount + 1,
+    };
     this.calls.push(call);
     const result = JSON.parse(JSON.stringify(await this.attempt(call, timeoutSeconds))) as unknown;
     enforceQuota(result, PAYLOAD_QUOTA_BYTES, `The result of Task '${frame.name}' (${state.Resource})`);
@@ -508,7 +511,9 @@ class Execution {
     if (Number.isNaN(millis)) {
       throw new SfnError(
         QUERY_EVALUATION_ERROR,
-        `The field Timestamp in state '${scope.stateName}' returned ${JSON.stringify(evaluated)}, not an RFC 3339 timestamp`
+        `The field Timestamp in state '${scope.stateName}' returned ${JSON.stringify(
+          evaluated
+        )}, not an RFC 3339 timestamp`
       );
     }
     return (millis - this.startMillis) / 1000;
