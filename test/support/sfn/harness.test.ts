@@ -1075,6 +1075,63 @@ describe("Parallel on the clock", () => {
   });
 });
 
+describe("Parallel branches stopped", () => {
+  test("a failure stops .sync work in nested Parallel branches too", async () => {
+    // GIVEN
+    const definition = machine({
+      Outer: {
+        Type: "Parallel",
+        Branches: [
+          {
+            StartAt: "Inner",
+            States: {
+              Inner: {
+                Type: "Parallel",
+                Branches: [{ StartAt: "Train", States: { Train: { Type: "Task", Resource: START_CHILD, End: true } } }],
+                End: true,
+              },
+            },
+          },
+          { StartAt: "Check", States: { Check: { Type: "Task", Resource: LAMBDA, End: true } } },
+        ],
+        End: true,
+      },
+    });
+    // WHEN
+    const result = await execute(definition, {
+      handler: byState({ Train: hang(), Check: delayed(7, new SfnError("Check.Failed", "bad data")) }),
+    });
+    // THEN
+    expect(result).toMatchObject({ status: "FAILED", error: "Check.Failed", cause: "bad data", elapsedSeconds: 7 });
+    expect(result.stops.map((call) => call.stateName)).toEqual(["Train"]);
+  });
+
+  test("a handler bug in one branch still rejects the execution while another branch waits", async () => {
+    // GIVEN
+    const definition = machine({
+      Fork: {
+        Type: "Parallel",
+        Branches: [
+          { StartAt: "Train", States: { Train: { Type: "Task", Resource: START_CHILD, End: true } } },
+          { StartAt: "Check", States: { Check: { Type: "Task", Resource: LAMBDA, End: true } } },
+        ],
+        Catch: [{ ErrorEquals: ["States.ALL"], Next: "Caught" }],
+        End: true,
+      },
+      Caught: { Type: "Pass", End: true },
+    });
+    // WHEN / THEN
+    await expect(
+      execute(definition, {
+        handler: (call) => {
+          if (call.stateName === "Train") return hang();
+          throw new TypeError("recording missing");
+        },
+      })
+    ).rejects.toThrow(new TypeError("recording missing"));
+  });
+});
+
 describe("payload quota", () => {
   const QUOTA = 262_144;
   /** `{"data":"..."}` of exactly `bytes` UTF-8 bytes, written with `char`. */
