@@ -10,8 +10,9 @@
  * Deliberate simplifications: Standard workflows only (no Express 5-minute limit); no Map
  * state, JSONPath, activities or callbacks (.waitForTaskToken); HeartbeatSeconds is evaluated but
  * no heartbeat is simulated; a retry waits its whole computed delay, the upper bound of FULL
- * jitter; branches whose Tasks answer at once run one after another in definition order; and
- * maxTransitions stands in for the 25,000-event history limit.
+ * jitter; branches whose Tasks answer at once run one after another in definition order; the
+ * 10 MiB variable quota counts the variables one branch can see; and maxTransitions stands in
+ * for the 25,000-event history limit.
  */
 import type {
   Branch,
