@@ -35,6 +35,20 @@ describe("evaluateField", () => {
   });
 });
 
+describe("error outputs", () => {
+  test("$states.errorOutput.Cause of a timeout, which has no Cause, is an evaluation error", async () => {
+    // GIVEN
+    const timedOut: Scope = { ...scope, states: { ...scope.states, errorOutput: { Error: "States.Timeout" } } };
+    // WHEN / THEN
+    await expect(evaluateField("{% $states.errorOutput.Cause %}", timedOut, "Output")).rejects.toThrow(
+      new SfnError(
+        "States.QueryEvaluationError",
+        "The JSONata expression '$states.errorOutput.Cause' specified for the field 'Output' in state 'S' returned nothing (undefined)"
+      )
+    );
+  });
+});
+
 // https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html#jsonata-functions-provided-by-sfn
 describe("Step Functions JSONata functions", () => {
   test.each<[string, unknown]>([

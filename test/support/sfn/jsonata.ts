@@ -7,7 +7,8 @@ export interface StatesBinding {
   readonly input: unknown;
   readonly context: unknown;
   readonly result?: unknown;
-  readonly errorOutput?: { readonly Error: string; readonly Cause: string };
+  /** Only the fields the error carries: a timeout has no Cause. */
+  readonly errorOutput?: { readonly Error?: string; readonly Cause?: string };
 }
 
 /** Everything a JSONata expression in a state can see: `$states` and the workflow variables. */

@@ -1,4 +1,5 @@
 import type { Branch, State, StateMachineDefinition } from "./asl";
+import { MAX_SECONDS } from "./quotas";
 
 // JSONPath-only fields; a JSONata state uses Arguments, Output and Assign instead.
 // https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html
@@ -22,11 +23,25 @@ const TYPES_WITH_TRANSITION = new Set(["Task", "Pass", "Wait", "Parallel"]);
 
 /**
  * Throws on structural mistakes that would otherwise surface as confusing behaviour mid-run:
- * a query language other than JSONata, JSONPath fields, unsupported state types, and
- * transitions to states that do not exist or states that lead nowhere.
+ * a query language other than JSONata, JSONPath fields, unsupported state types, transitions
+ * to states that do not exist or states that lead nowhere, and seconds fields AWS would refuse.
  */
 export function validateDefinition(definition: StateMachineDefinition): void {
+  // The execution's TimeoutSeconds: "The maximum number of seconds an execution of the state
+  // machine can run", a positive integer. https://docs.aws.amazon.com/step-functions/latest/dg/statemachine-structure.html
+  const timeout = secondsError(definition.TimeoutSeconds, 1);
+  if (timeout !== undefined) throw new Error(`Invalid state machine (StateMachine): TimeoutSeconds ${timeout}`);
   validateBranch(definition, "StateMachine", definition.QueryLanguage);
+}
+
+/**
+ * Why a literal seconds value is refused, or undefined when it is fine (absent, or a JSONata
+ * expression checked when evaluated). AWS takes integers; the upper bound is in quotas.ts.
+ */
+function secondsError(value: unknown, min: number): string | undefined {
+  if (value === undefined || typeof value === "string") return undefined;
+  if (typeof value === "number" && Number.isInteger(value) && value >= min && value <= MAX_SECONDS) return undefined;
+  return `must be an integer from ${min} to ${MAX_SECONDS}, got ${JSON.stringify(value)}`;
 }
 
 function validateBranch(branch: Branch, where: string, inherited: string | undefined): void {
@@ -62,6 +77,32 @@ function validateBranch(branch: Branch, where: string, inherited: string | undef
       }
     }
     switch (state.Type) {
+      case "Task": {
+        // TimeoutSeconds and HeartbeatSeconds are positive, non-zero integers, and a heartbeat
+        // must come sooner than the timeout (99,999,999 s when unset).
+        // https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html
+        const timeout = secondsError(state.TimeoutSeconds, 1);
+        if (timeout !== undefined) fail(`state '${name}' TimeoutSeconds ${timeout}`);
+        const heartbeat = secondsError(state.HeartbeatSeconds, 1);
+        if (heartbeat !== undefined) fail(`state '${name}' HeartbeatSeconds ${heartbeat}`);
+        const timeoutSeconds = state.TimeoutSeconds ?? MAX_SECONDS;
+        if (
+          typeof state.HeartbeatSeconds === "number" &&
+          typeof timeoutSeconds === "number" &&
+          state.HeartbeatSeconds >= timeoutSeconds
+        )
+          fail(
+            `state '${name}' HeartbeatSeconds ${state.HeartbeatSeconds} must be less than TimeoutSeconds ${timeoutSeconds}`
+          );
+        break;
+      }
+      case "Wait": {
+        // AWS refuses a larger Seconds: "SCHEMA_VALIDATION_FAILED: Maximum value is 99999999".
+        // https://docs.aws.amazon.com/step-functions/latest/dg/state-wait.html
+        const seconds = secondsError(state.Seconds, 0);
+        if (seconds !== undefined) fail(`state '${name}' Seconds ${seconds}`);
+        break;
+      }
       case "Choice":
         if (!Array.isArray(state.Choices) || state.Choices.length === 0)
           fail(`Choice state '${name}' needs a non-empty Choices`);
@@ -76,9 +117,7 @@ function validateBranch(branch: Branch, where: string, inherited: string | undef
         for (const [index, child] of state.Branches.entries())
           validateBranch(child, `${where}.${name}.Branches[${index}]`, language);
         break;
-      case "Task":
       case "Pass":
-      case "Wait":
       case "Succeed":
       case "Fail":
         break;
