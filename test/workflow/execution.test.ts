@@ -4,13 +4,11 @@
  * (general first), so the order of calls is deterministic.
  */
 import { buildWorkflowDefinition } from "../../src/workflow/definition";
-import { execute, type ExecutionResult } from "../support/sfn/harness";
 import {
   awsError,
   BATCH_ID,
   call,
   childExecution,
-  EXECUTION_ARN,
   failing,
   FakeAws,
   IMAGE_PARAMETERS,
@@ -18,31 +16,16 @@ import {
   type Responder,
   SAMPLE_INPUT,
   ssmPage,
+  runWorkflow,
   ssmParameter,
-  START_TIME,
-  STATE_MACHINE_ARN,
   stoppedTask,
   TASK_DEFINITION_ARN,
 } from "./fixtures";
 
 const definition = buildWorkflowDefinition(SAMPLE_INPUT);
 const { generalStateMachineArn: GENERAL, lowVolumeStateMachineArn: LOW_VOLUME } = SAMPLE_INPUT;
-
-async function run(
-  overrides: Readonly<Record<string, Responder>> = {},
-  input: unknown = { BatchID: BATCH_ID },
-): Promise<{ aws: FakeAws; result: ExecutionResult }> {
-  const aws = new FakeAws(overrides);
-  const result = await execute(definition, {
-    handler: aws.handler,
-    input,
-    executionArn: EXECUTION_ARN,
-    executionName: BATCH_ID,
-    startTime: START_TIME,
-    stateMachineArn: STATE_MACHINE_ARN,
-  });
-  return { aws, result };
-}
+const run = (overrides: Readonly<Record<string, Responder>> = {}, input: unknown = { BatchID: BATCH_ID }) =>
+  runWorkflow(definition, overrides, input);
 
 const noLowVolumeData: Responder = (args: { Prefix: string }) => listedObjects(args.Prefix, []);
 

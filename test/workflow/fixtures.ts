@@ -4,8 +4,9 @@
  * returns (trimmed of the ones nobody reads), so the definition is exercised against what AWS
  * really sends back, not against what the definition happens to read.
  */
+import type { StateMachineDefinition } from "../../src/workflow/asl";
 import type { WorkflowDefinitionInput } from "../../src/workflow/definition";
-import { SfnError, type TaskCall, type TaskHandler } from "../support/sfn/harness";
+import { execute, type ExecutionResult, SfnError, type TaskCall, type TaskHandler } from "../support/sfn/harness";
 
 export const ACCOUNT = "111122223333";
 export const REGION = "eu-west-1";
@@ -285,10 +286,25 @@ export interface ApiCall {
   readonly args: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * What Step Functions calls to stop the work of a `.sync` Task it cut short, with the argument
+ * that identifies which work. https://docs.aws.amazon.com/step-functions/latest/dg/connect-ecs.html
+ * https://docs.aws.amazon.com/step-functions/latest/dg/connect-stepfunctions.html
+ */
+function stopOf(call: TaskCall): ApiCall {
+  const api = apiOf(call.resource);
+  const args = call.arguments as { TaskDefinition?: string; StateMachineArn?: string };
+  if (api === "ecs:runTask.sync") return { api: "ecs:stopTask", args: { TaskDefinition: args.TaskDefinition } };
+  if (api === "states:startExecution.sync:2") return { api: "states:stopExecution", args: { StateMachineArn: args.StateMachineArn } };
+  throw new Error(`Step Functions stopped ${api}, which the fake AWS does not know how to stop`);
+}
+
 export class FakeAws {
   private readonly responders: Record<string, Responder>;
   private readonly counts = new Map<string, number>();
   readonly calls: TaskCall[] = [];
+  /** Every call in order, Step Functions' stops of `.sync` work included. */
+  private readonly log: ApiCall[] = [];
 
   constructor(overrides: Readonly<Record<string, Responder>> = {}) {
     this.responders = { ...defaultResponders(), ...overrides };
@@ -301,14 +317,20 @@ export class FakeAws {
     const attempt = (this.counts.get(api) ?? 0) + 1;
     this.counts.set(api, attempt);
     this.calls.push(call);
+    this.log.push({ api, args: keyArguments(api, call.arguments) });
     const answer = responder(call.arguments, attempt, call);
     if (answer instanceof SfnError) throw answer;
     return answer;
   };
 
+  /** Step Functions stops a `.sync` Task's work (a timeout, a failed sibling branch). */
+  readonly onStop = (call: TaskCall): void => {
+    this.log.push(stopOf(call));
+  };
+
   /** The calls made, in order, each with its key arguments. */
   apiCalls(): ApiCall[] {
-    return this.calls.map((call) => ({ api: apiOf(call.resource), args: keyArguments(apiOf(call.resource), call.arguments) }));
+    return [...this.log];
   }
 }
 
@@ -361,6 +383,8 @@ export const call = {
     args: { DetailType: "finetune-complete", Detail: { batch_id: batchId } },
   }),
   /** The failure event: the state whose error was caught, the error, and the cause when there is one. */
+  stopTask: (arn = TASK_DEFINITION_ARN): ApiCall => ({ api: "ecs:stopTask", args: { TaskDefinition: arn } }),
+  stopChild: (stateMachineArn: string): ApiCall => ({ api: "states:stopExecution", args: { StateMachineArn: stateMachineArn } }),
   failed: (batchId: string, state: string, error: string, cause?: string): ApiCall => ({
     api: "events:putEvents",
     args: {
@@ -369,3 +393,22 @@ export const call = {
     },
   }),
 };
+
+/** Executes `definition` as this workflow's execution `BATCH_ID`, against a fake AWS with `overrides`. */
+export async function runWorkflow(
+  definition: StateMachineDefinition,
+  overrides: Readonly<Record<string, Responder>> = {},
+  input: unknown = { BatchID: BATCH_ID },
+): Promise<{ aws: FakeAws; result: ExecutionResult }> {
+  const aws = new FakeAws(overrides);
+  const result = await execute(definition, {
+    handler: aws.handler,
+    onStop: aws.onStop,
+    input,
+    executionArn: EXECUTION_ARN,
+    executionName: BATCH_ID,
+    startTime: START_TIME,
+    stateMachineArn: STATE_MACHINE_ARN,
+  });
+  return { aws, result };
+}
