@@ -1,18 +1,18 @@
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
-import { Fn, TerraformIterator, TerraformLocal, TerraformStack, Token } from "cdktf";
+import { Fn, TerraformLocal, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
-import { arn, AccountScope } from "./arn";
+import { clusterName, eventBusArn, executionArns, stateMachineArns } from "./arn";
 import { Duration } from "./duration";
-import { DEFAULT_APPLICATION_NAME, ENVIRONMENT_TAG, namespaceOf, resourceNames, rolePrefixOf } from "./naming";
+import { type Expr, input, join, tryEvaluate } from "./expr";
+import { DEFAULT_APPLICATION_NAME, namespace, resourceNames, type ResourceNames, rolePrefix } from "./naming";
 import { WorkflowContext } from "./context";
 import {
   dataPrepExecStatements,
   dataPrepTaskStatements,
   ecsExecAssumeStatements,
   ecsTaskAssumeStatements,
-  executionArnPattern,
   sfnAssumeStatements,
   sfnStatements,
 } from "./iam/statements";
@@ -20,6 +20,7 @@ import { createRole } from "./iam/role";
 import { createLogGroups } from "./logs";
 import { createNetwork } from "./network";
 import { createStateMachine } from "./state-machine";
+import { terraformList, terraformString, toTerraform } from "./terraform-expr";
 import { validateProps } from "./validation";
 import { buildWorkflowDefinition } from "./workflow/definition";
 import { DEFAULT_DATA_PREP_TIMEOUT, DEFAULT_FINE_TUNE_TIMEOUT } from "./workflow/timeouts";
@@ -133,21 +134,13 @@ export class FinetuneWorkflow extends Construct {
     const tags = props.tags ?? {};
     const applicationName = props.applicationName ?? DEFAULT_APPLICATION_NAME;
     const roleNamespace = props.roleNamespace ?? "";
-    const names = resourceNames(
-      isConcrete(applicationName) && isConcrete(tags)
-        ? namespaceOf(applicationName, tags)
-        : this.local(
-            "ns",
-            // The environment tag is optional: matchkeys yields its value as a list of zero or one.
-            Fn.join(
-              "-",
-              Fn.compact(Fn.concat([[applicationName], Fn.matchkeys(Fn.values(tags), Fn.keys(tags), [ENVIRONMENT_TAG])])),
-            ),
-          ),
-      isConcrete(roleNamespace)
-        ? rolePrefixOf(roleNamespace)
-        : this.local("role_prefix", Fn.join("", Fn.formatlist("%s-", [Fn.compact([roleNamespace])]))),
+    const nameRules = resourceNames(
+      this.named("ns", namespace(input(applicationName), input(tags))),
+      this.named("role_prefix", rolePrefix(roleNamespace)),
     );
+    const names = Object.fromEntries(
+      Object.entries(nameRules).map(([key, rule]) => [key, terraformString(rule)]),
+    ) as ResourceNames<string>;
     const ctx: WorkflowContext = {
       scope: { partition: partition.partition, region: region.region, account: caller.accountId },
       tags,
@@ -188,16 +181,6 @@ export class FinetuneWorkflow extends Construct {
       }),
     });
 
-    const childStateMachines = isConcrete(props.sfnArns) ? Object.values(props.sfnArns) : undefined;
-    const eventBusArn = isConcrete(props.eventBusName)
-      ? eventBusArnOf(ctx.scope, props.eventBusName)
-      : Token.asString(
-          Fn.conditional(
-            Fn.startswith(props.eventBusName, "arn:"),
-            props.eventBusName,
-            eventBusArnOf(ctx.scope, props.eventBusName),
-          ),
-        );
     const sfnRole = createRole(this, ctx, {
       name: "sfn",
       roleName: names.sfnRole,
@@ -207,23 +190,14 @@ export class FinetuneWorkflow extends Construct {
         scope: ctx.scope,
         taskDefinitionFamily: names.dataPrep,
         clusterArn: props.ecsClusterArn,
-        clusterName: isConcrete(props.ecsClusterArn)
-          ? clusterNameOf(props.ecsClusterArn)
-          : Fn.element(Fn.split("/", props.ecsClusterArn), 1),
+        clusterName: terraformString(clusterName(props.ecsClusterArn)),
         passRoleArns: [execRole.arn, taskRole.arn],
-        eventBusArn,
+        eventBusArn: terraformString(eventBusArn(ctx.scope, props.eventBusName)),
         // Step Functions authorizes a version or alias against the unqualified machine ARN, which is
         // what sfn_arns holds, so no qualified (`:*`) resources are needed.
         // https://docs.aws.amazon.com/step-functions/latest/dg/auth-version-alias.html
-        childStateMachineArns: childStateMachines ?? Token.asList(Fn.values(props.sfnArns)),
-        childExecutionArns: childStateMachines
-          ? childStateMachines.map(executionArnPattern)
-          : // The Terraform form of executionArnPattern.
-            Token.asList(
-              TerraformIterator.fromMap(props.sfnArns).forExpressionForList(
-                `"\${replace(val, ":stateMachine:", ":execution:")}:*"`,
-              ),
-            ),
+        childStateMachineArns: terraformList(stateMachineArns(input(props.sfnArns))),
+        childExecutionArns: terraformList(executionArns(input(props.sfnArns))),
         ssmImagePath: props.ssmImagePath,
         bucketName: props.s3BucketName,
         kmsKeyArn: props.kmsKeyArn,
@@ -250,9 +224,7 @@ export class FinetuneWorkflow extends Construct {
         lowVolumeFallbackLabel: Token.asString(props.lowVolumeFallbackLabel),
         bucketName: props.s3BucketName,
         clusterArn: props.ecsClusterArn,
-        subnetIdsCsv: isConcrete(props.subnetIds)
-          ? props.subnetIds.join(",")
-          : this.local("subnet_ids_csv", Fn.join(",", props.subnetIds)),
+        subnetIdsCsv: this.named("subnet_ids_csv", join(",", input(props.subnetIds))),
         securityGroupId: securityGroup.id,
         generalStateMachineArn: this.entry(props.sfnArns, "general", "general_state_machine_arn"),
         lowVolumeStateMachineArn: this.entry(props.sfnArns, "low_volume", "low_volume_state_machine_arn"),
@@ -273,8 +245,16 @@ export class FinetuneWorkflow extends Construct {
    * there), else a local naming the lookup.
    */
   private entry(map: Record<string, string>, key: string, localName: string): string {
-    if (isConcrete(map)) return map[key];
+    const known = tryEvaluate(input(map), Token.isUnresolved);
+    if (known) return (known.value as Record<string, string>)[key];
     return this.local(localName, Fn.lookupNested(map, [key]));
+  }
+
+  /** The value of a rule: computed now when its inputs are concrete, else a named local. */
+  private named(localName: string, rule: Expr): string {
+    const known = tryEvaluate(rule, Token.isUnresolved);
+    if (known) return known.value as string;
+    return this.local(localName, toTerraform(rule));
   }
 
   /**
@@ -288,19 +268,3 @@ export class FinetuneWorkflow extends Construct {
   }
 }
 
-/** True when a value holds no Terraform token, so it can be computed on at synth time. */
-function isConcrete(value: string | readonly string[] | Readonly<Record<string, string>>): boolean {
-  if (typeof value === "string") return !Token.isUnresolved(value);
-  if (Array.isArray(value)) return !Token.isUnresolved(value) && value.every((v) => !Token.isUnresolved(v));
-  return !Token.isUnresolved(value) && Object.entries(value).every(([k, v]) => !Token.isUnresolved(k) && !Token.isUnresolved(v));
-}
-
-/** An event bus given by name or ARN, as an ARN. */
-function eventBusArnOf(scope: AccountScope, nameOrArn: string): string {
-  return nameOrArn.startsWith("arn:") ? nameOrArn : arn(scope, "events", `event-bus/${nameOrArn}`);
-}
-
-/** `arn:<p>:ecs:<r>:<a>:cluster/<name>` → `<name>`. */
-function clusterNameOf(clusterArn: string): string {
-  return clusterArn.slice(clusterArn.indexOf("/") + 1);
-}

@@ -1,7 +1,7 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { Construct } from "constructs";
 import { WorkflowContext } from "./context";
-import { resourceNames } from "./naming";
+import type { ResourceNames } from "./naming";
 
 export const LOG_RETENTION_DAYS = 30;
 
@@ -9,7 +9,7 @@ export const LOG_RETENTION_DAYS = 30;
 export function createLogGroups(
   scope: Construct,
   ctx: WorkflowContext,
-  names: Pick<ReturnType<typeof resourceNames>, "dataPrepLogGroup" | "stateMachineLogGroup">,
+  names: Pick<ResourceNames<string>, "dataPrepLogGroup" | "stateMachineLogGroup">,
 ) {
   // No kms_key_id: CloudWatch Logs can only use a customer-managed key whose key policy
   // grants the logs service principal, and that key policy belongs to the caller, not to us.

@@ -1,32 +1,38 @@
 /**
- * The naming rules, on concrete values. The construct uses them when its inputs are known
- * at synth time, and falls back to the equivalent Terraform expressions when they are tokens.
+ * The naming rules, each written once as a Terraform expression (src/expr.ts): the construct
+ * computes them at synth time when its inputs are concrete and lets Terraform compute them when
+ * they are tokens, and the plan-time validation renders them as HCL.
  */
+import { type Arg, compact, concat, type Expr, formatlist, join, keys, list, matchkeys, template, values } from "./expr";
 
 /** The tag whose value, when present, joins every name. */
 export const ENVIRONMENT_TAG = "environment";
 export const DEFAULT_APPLICATION_NAME = "gata";
 
-/** `<application_name>-<tags.environment>`, or `<application_name>` when there is no environment tag. */
-export function namespaceOf(applicationName: string, tags: Readonly<Record<string, string>>): string {
-  const environment = tags[ENVIRONMENT_TAG];
-  return environment ? `${applicationName}-${environment}` : applicationName;
+/**
+ * `<application_name>-<tags.environment>`, or `<application_name>` when the tag is absent or
+ * empty: matchkeys yields the tag's value as a list of zero or one, and compact drops it if empty.
+ */
+export function namespace(applicationName: Arg, tags: Arg): Expr {
+  return join("-", compact(concat(list(applicationName), matchkeys(values(tags), keys(tags), list(ENVIRONMENT_TAG)))));
 }
 
 /** `<role_namespace>-`, or nothing when the namespace is empty. */
-export function rolePrefixOf(roleNamespace: string): string {
-  return roleNamespace ? `${roleNamespace}-` : "";
+export function rolePrefix(roleNamespace: Arg): Expr {
+  return join("", formatlist("%s-", compact(list(roleNamespace))));
 }
 
 /** Every name the module gives AWS resources, from the namespace and the role prefix. */
-export function resourceNames(ns: string, rolePrefix: string) {
+export function resourceNames(ns: Arg, prefix: Arg) {
   return {
-    dataPrep: `${ns}-data-prep`,
-    dataPrepLogGroup: `/ecs/${ns}-data-prep`,
-    stateMachine: `${ns}-finetune`,
-    stateMachineLogGroup: `/aws/vendedlogs/states/${ns}-finetune`,
-    dataPrepExecRole: `${rolePrefix}${ns}-data-prep-exec`,
-    dataPrepTaskRole: `${rolePrefix}${ns}-data-prep-task`,
-    sfnRole: `${rolePrefix}sfn-${ns}-finetune`,
+    dataPrep: template(ns, "-data-prep"),
+    dataPrepLogGroup: template("/ecs/", ns, "-data-prep"),
+    stateMachine: template(ns, "-finetune"),
+    stateMachineLogGroup: template("/aws/vendedlogs/states/", ns, "-finetune"),
+    dataPrepExecRole: template(prefix, ns, "-data-prep-exec"),
+    dataPrepTaskRole: template(prefix, ns, "-data-prep-task"),
+    sfnRole: template(prefix, "sfn-", ns, "-finetune"),
   };
 }
+
+export type ResourceNames<T> = { readonly [K in keyof ReturnType<typeof resourceNames>]: T };

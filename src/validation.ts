@@ -8,7 +8,8 @@
  * and Terraform's RE2 read alike, so src/variables.ts builds its plan-time conditions from them.
  */
 import type { FinetuneWorkflowProps } from "./finetune-workflow"; // type only: erased, loads no cdktf
-import { DEFAULT_APPLICATION_NAME, ENVIRONMENT_TAG, namespaceOf, resourceNames, rolePrefixOf } from "./naming";
+import { evaluate, input } from "./expr";
+import { DEFAULT_APPLICATION_NAME, ENVIRONMENT_TAG, namespace, resourceNames, type ResourceNames, rolePrefix } from "./naming";
 import { Duration } from "./duration";
 import { executionTimeoutFor } from "./workflow/definition";
 import { DEFAULT_DATA_PREP_TIMEOUT, DEFAULT_FINE_TUNE_TIMEOUT, MAX_EXECUTION_SECONDS } from "./workflow/timeouts";
@@ -81,7 +82,7 @@ export const ARN_RULES = {
  * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html
  */
 export const NAME_PART_PATTERN = "^[A-Za-z0-9_-]+$";
-/** The environment tag joins the same names; empty counts as no tag (namespaceOf). */
+/** The environment tag joins the same names; empty counts as no tag (see naming.ts). */
 export const ENVIRONMENT_TAG_PATTERN = "^[A-Za-z0-9_-]*$";
 /** `roleNamespace` joins IAM role and policy names only: `[\w+=,.@-]`, or nothing. */
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
@@ -311,7 +312,10 @@ class Checker {
     const environment = tags[ENVIRONMENT_TAG];
     if (environment !== undefined && this.isToken(environment)) return;
 
-    const names = resourceNames(namespaceOf(applicationName, tags), rolePrefixOf(roleNamespace));
+    const rules = resourceNames(namespace(input(applicationName), input(tags)), rolePrefix(roleNamespace));
+    const names = Object.fromEntries(
+      Object.entries(rules).map(([key, rule]) => [key, evaluate(rule, this.isToken) as string]),
+    ) as ResourceNames<string>;
     const nsProps = ["applicationName", ...(environment ? [`tags.${ENVIRONMENT_TAG}`] : [])];
     const roleProps = [...(roleNamespace ? ["roleNamespace"] : []), ...nsProps];
     const roleNames = [names.dataPrepExecRole, names.dataPrepTaskRole, names.sfnRole];

@@ -189,7 +189,7 @@ export interface SfnPolicyInput {
   readonly eventBusArn: string;
   /** The child state machines' unqualified ARNs; they are encrypted with `kmsKeyArn` too. */
   readonly childStateMachineArns: readonly string[];
-  /** {@link executionArnPattern} of each child. */
+  /** The ARNs of each child's executions (src/arn.ts executionArns). */
   readonly childExecutionArns: readonly string[];
   /** `ssm_image_path`, e.g. `/gata/images/`. */
   readonly ssmImagePath: string;
@@ -197,15 +197,6 @@ export interface SfnPolicyInput {
   readonly kmsKeyArn: string;
   /** This state machine's own name; its ARN is built from it to avoid a dependency cycle. */
   readonly stateMachineName: string;
-}
-
-/**
- * ARNs of a state machine's executions: `arn:<p>:states:<r>:<a>:execution:<machine name>:*`.
- * An execution ARN names the machine; it is not the machine ARN followed by `:*`.
- * @see https://docs.aws.amazon.com/step-functions/latest/dg/stepfunctions-iam.html
- */
-export function executionArnPattern(stateMachineArn: string): string {
-  return `${stateMachineArn.replace(":stateMachine:", ":execution:")}:*`;
 }
 
 /** What the state machine does, one statement per purpose. */

@@ -11,13 +11,12 @@ import {
   dataPrepTaskStatements,
   ecsExecAssumeStatements,
   ecsTaskAssumeStatements,
-  executionArnPattern,
   sfnAssumeStatements,
   sfnStatements,
 } from "../../src/iam/statements";
 import { PolicyJson, PolicyStatement, toPolicyJson } from "../../src/iam/policy";
 import { FinetuneWorkflowModule } from "../../src/module-stack";
-import { namespaceOf, resourceNames, rolePrefixOf } from "../../src/naming";
+import type { ResourceNames } from "../../src/naming";
 
 export type Partition = "aws" | "aws-cn" | "aws-us-gov";
 
@@ -37,7 +36,7 @@ export interface Sample {
   readonly reverseDnsPrefix: string;
   readonly dnsSuffix: string;
   readonly ns: string;
-  readonly names: ReturnType<typeof resourceNames>;
+  readonly names: ResourceNames<string>;
   /** The module's string variables, by Terraform name. */
   readonly vars: {
     readonly application_name: string;
@@ -79,8 +78,16 @@ const REGIONS: Record<Partition, { region: string; reverseDnsPrefix: string; dns
 export function sampleFor(partition: Partition): Sample {
   const { region, reverseDnsPrefix, dnsSuffix } = REGIONS[partition];
   const at = `${region}:${ACCOUNT}`;
-  const ns = namespaceOf("gata", { environment: "prod" });
-  const names = resourceNames(ns, rolePrefixOf(""));
+  const ns = "gata-prod";
+  const names: ResourceNames<string> = {
+    dataPrep: "gata-prod-data-prep",
+    dataPrepLogGroup: "/ecs/gata-prod-data-prep",
+    stateMachine: "gata-prod-finetune",
+    stateMachineLogGroup: "/aws/vendedlogs/states/gata-prod-finetune",
+    dataPrepExecRole: "gata-prod-data-prep-exec",
+    dataPrepTaskRole: "gata-prod-data-prep-task",
+    sfnRole: "sfn-gata-prod-finetune",
+  };
   return {
     partition,
     region,
@@ -147,7 +154,9 @@ export function builderDocuments(sample: Sample): Record<DocumentName, PolicySta
       passRoleArns: [sample.created.execRoleArn, sample.created.taskRoleArn],
       eventBusArn: `arn:${sample.partition}:events:${sample.region}:${sample.account}:event-bus/${sample.vars.event_bus_name}`,
       childStateMachineArns: children,
-      childExecutionArns: children.map(executionArnPattern),
+      childExecutionArns: ["gata-finetune-general", "gata-finetune-low-volume"].map(
+        (machine) => `arn:${sample.partition}:states:${sample.region}:${sample.account}:execution:${machine}:*`,
+      ),
       ssmImagePath: sample.vars.ssm_image_path,
       bucketName: sample.vars.s3_bucket_name,
       kmsKeyArn: sample.vars.kms_key_arn,

@@ -1,37 +1,53 @@
-/** The naming rules on concrete values (src/naming.ts), without cdktf. */
-import { DEFAULT_APPLICATION_NAME, namespaceOf, resourceNames, rolePrefixOf } from "../../src/naming";
+/** The naming rules (src/naming.ts): evaluated on concrete values, and rendered as HCL for plan time. */
+import { evaluate, input, ref, toHcl } from "../../src/expr";
+import { DEFAULT_APPLICATION_NAME, namespace, resourceNames, rolePrefix } from "../../src/naming";
 
-describe("namespaceOf", () => {
+const noToken = () => false;
+const value = (rule: Parameters<typeof evaluate>[0]) => evaluate(rule, noToken);
+const names = (ns: string, prefix: string) =>
+  Object.fromEntries(Object.entries(resourceNames(ns, prefix)).map(([key, rule]) => [key, value(rule)]));
+
+describe("namespace", () => {
   test("joins the environment tag to the application name", () => {
-    expect(namespaceOf("gata", { environment: "prod", team: "ml" })).toBe("gata-prod");
+    expect(value(namespace("gata", input({ environment: "prod", team: "ml" })))).toBe("gata-prod");
   });
 
   test("is the application name alone without an environment tag", () => {
-    expect(namespaceOf("gata", { team: "ml" })).toBe("gata");
+    expect(value(namespace("gata", input({ team: "ml" })))).toBe("gata");
   });
 
   test("treats an empty environment tag as absent, as Terraform's compact() does", () => {
-    expect(namespaceOf("gata", { environment: "" })).toBe("gata");
+    expect(value(namespace("gata", input({ environment: "" })))).toBe("gata");
   });
 
   test("reads only the lower-case `environment` key", () => {
-    expect(namespaceOf("gata", { Environment: "prod" })).toBe("gata");
+    expect(value(namespace("gata", input({ Environment: "prod" })))).toBe("gata");
+  });
+
+  test("is the Terraform expression the module's plan-time checks and its local.ns use", () => {
+    expect(toHcl(namespace(ref("var.application_name"), ref("var.tags")))).toBe(
+      'join("-", compact(concat([var.application_name], matchkeys(values(var.tags), keys(var.tags), ["environment"]))))',
+    );
   });
 });
 
-describe("rolePrefixOf", () => {
+describe("rolePrefix", () => {
   test("is the namespace followed by a dash", () => {
-    expect(rolePrefixOf("team")).toBe("team-");
+    expect(value(rolePrefix("team"))).toBe("team-");
   });
 
   test("is empty for an empty namespace, so no name starts with a dash", () => {
-    expect(rolePrefixOf("")).toBe("");
+    expect(value(rolePrefix(""))).toBe("");
+  });
+
+  test("as HCL", () => {
+    expect(toHcl(rolePrefix(ref("var.role_namespace")))).toBe('join("", formatlist("%s-", compact([var.role_namespace])))');
   });
 });
 
 describe("resourceNames", () => {
   test("derives every name from the namespace and the role prefix", () => {
-    expect(resourceNames("gata-prod", "team-")).toEqual({
+    expect(names("gata-prod", "team-")).toEqual({
       dataPrep: "gata-prod-data-prep",
       dataPrepLogGroup: "/ecs/gata-prod-data-prep",
       stateMachine: "gata-prod-finetune",
@@ -44,7 +60,7 @@ describe("resourceNames", () => {
 
   test("with the default application name and no prefix", () => {
     expect(DEFAULT_APPLICATION_NAME).toBe("gata");
-    expect(resourceNames(DEFAULT_APPLICATION_NAME, "")).toEqual({
+    expect(names(DEFAULT_APPLICATION_NAME, "")).toEqual({
       dataPrep: "gata-data-prep",
       dataPrepLogGroup: "/ecs/gata-data-prep",
       stateMachine: "gata-finetune",
@@ -53,5 +69,9 @@ describe("resourceNames", () => {
       dataPrepTaskRole: "gata-data-prep-task",
       sfnRole: "sfn-gata-finetune",
     });
+  });
+
+  test("as HCL templates over the namespace and prefix expressions", () => {
+    expect(toHcl(resourceNames(ref("local.ns"), ref("local.role_prefix")).sfnRole)).toBe('"${local.role_prefix}sfn-${local.ns}-finetune"');
   });
 });

@@ -7,7 +7,6 @@ import {
   dataPrepTaskStatements,
   ecsExecAssumeStatements,
   ecsTaskAssumeStatements,
-  executionArnPattern,
   sfnAssumeStatements,
   sfnStatements,
 } from "../../../src/iam/statements";
@@ -119,14 +118,6 @@ describe("dataPrepTaskStatements", () => {
         ],
       },
     ]);
-  });
-});
-
-describe("executionArnPattern", () => {
-  test("swaps stateMachine for execution and matches every execution of that machine", () => {
-    expect(executionArnPattern("arn:aws:states:eu-west-1:111122223333:stateMachine:gata-finetune-general")).toBe(
-      "arn:aws:states:eu-west-1:111122223333:execution:gata-finetune-general:*",
-    );
   });
 });
 
