@@ -4,6 +4,7 @@
  * builders only place them.
  */
 import { AccountScope, arn, s3Arn } from "../arn";
+import { TRAINING_PREFIX } from "../s3-layout";
 import { PolicyStatement } from "./policy";
 
 const ECS_TASKS = "ecs-tasks.amazonaws.com";
@@ -144,9 +145,6 @@ export interface DataPrepTaskPolicyInput {
   readonly bucketName: string;
   readonly kmsKeyArn: string;
 }
-
-/** Key prefix under which the data-prep container reads and writes datasets. */
-export const TRAINING_PREFIX = "training/";
 
 /** What the data-prep container itself does: read the DB secret, query Aurora, write datasets. */
 export function dataPrepTaskStatements(input: DataPrepTaskPolicyInput): PolicyStatement[] {

@@ -5,7 +5,7 @@
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html
  */
 import { integrationArn } from "../arn";
-import { TRAINING_PREFIX } from "../iam/statements";
+import { LOW_VOLUME_PREFIX, TRAIN_SET_KEY } from "../s3-layout";
 import { Catcher, Retrier, StateMachineDefinition, TaskState } from "./asl";
 import { RETRY } from "./errors";
 import { jsonata, str } from "./jsonata";
@@ -93,7 +93,7 @@ function task(
 
 /** Key the data-prep container writes when there is enough low-volume data to train a model. */
 export function lowVolumeTrainKeyExpression(): string {
-  return `${str(`${TRAINING_PREFIX}gata-low-vol/`)} & $batchId & ${str("/train/data.json")}`;
+  return `${str(LOW_VOLUME_PREFIX)} & $batchId & ${str(`/${TRAIN_SET_KEY}`)}`;
 }
 
 export function buildWorkflowDefinition(input: WorkflowDefinitionInput): StateMachineDefinition {
