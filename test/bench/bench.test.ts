@@ -1,5 +1,10 @@
-// Pure helpers of scripts/bench.js. Nothing here measures or asserts time.
-const bench = require("../../scripts/bench");
+// Pure helpers of scripts/bench.js and its parts. Nothing here measures or asserts time.
+const bench = {
+  ...require("../../scripts/bench"),
+  ...require("../../scripts/bench/baseline"),
+  ...require("../../scripts/bench/report"),
+  ...require("../../scripts/bench/runner"),
+};
 
 const NAMESPACES: Map<string, string> = bench.parseRootNamespaces(
   [

@@ -1,0 +1,99 @@
+// The report of `npm run bench`: ratios against the floor and the root-import baseline, the
+// targets, and the markdown the README's BENCH block holds. Pure; unit-tested in test/bench/.
+
+const TARGETS = {
+  appWallVsFloor: 2.5,
+  appRssVsFloor: 2,
+  baselineWallVsApp: 4,
+  testWallSeconds: 45,
+};
+
+function median(values) {
+  if (values.length === 0) throw new Error("median of no values");
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const formatSeconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const formatMiB = (kb) => `${Math.round(kb / 1024)} MiB`;
+const formatRatio = (ratio) => (ratio === undefined ? "–" : `${ratio.toFixed(2)}×`);
+
+/**
+ * Ratios of each result to the floor and to the root-import baseline, and the targets.
+ * `results` maps a row key (floor, app, cli, baseline, test) to { wallMs, rssKb } or undefined.
+ */
+function evaluate(results) {
+  const { floor, app, baseline, test } = results;
+  const ratio = (a, b, field) => (a && b ? a[field] / b[field] : undefined);
+  const targets = [
+    {
+      name: `App command within ${TARGETS.appWallVsFloor}× the floor's wall time`,
+      value: ratio(app, floor, "wallMs"),
+      pass: (v) => v <= TARGETS.appWallVsFloor,
+      show: formatRatio,
+    },
+    {
+      name: `App command within ${TARGETS.appRssVsFloor}× the floor's peak RSS`,
+      value: ratio(app, floor, "rssKb"),
+      pass: (v) => v <= TARGETS.appRssVsFloor,
+      show: formatRatio,
+    },
+    {
+      name: `Root-import baseline at least ${TARGETS.baselineWallVsApp}× slower than the app command`,
+      value: ratio(baseline, app, "wallMs"),
+      pass: (v) => v >= TARGETS.baselineWallVsApp,
+      show: formatRatio,
+    },
+    {
+      name: `\`npm test\` passes in under ${TARGETS.testWallSeconds} s`,
+      value: test ? test.wallMs : undefined,
+      pass: (v) => v < TARGETS.testWallSeconds * 1000 && !test.exit,
+      show: (v) => `${formatSeconds(v)}${test.exit ? ` (exited with ${test.exit})` : ""}`,
+    },
+  ].map((t) => ({
+    name: t.name,
+    measured: t.value === undefined ? "not measured" : t.show(t.value),
+    status: t.value === undefined ? "skipped" : t.pass(t.value) ? "pass" : "FAIL",
+  }));
+  return {
+    versus: (key) => ({
+      floorWall: ratio(results[key], floor, "wallMs"),
+      floorRss: ratio(results[key], floor, "rssKb"),
+      baselineWall: ratio(results[key], baseline, "wallMs"),
+      baselineRss: ratio(results[key], baseline, "rssKb"),
+    }),
+    targets,
+  };
+}
+
+/** The README block (and console report): results table, then targets table. */
+function renderReport({ rows, results, meta }) {
+  const { versus, targets } = evaluate(results);
+  const lines = [
+    `Measured by \`npm run bench\` on ${meta.date}, ${meta.cores} cores (\`os.cpus().length\`), Node ${meta.node}, ` +
+      `1-minute load average ${meta.load} at the start, peak RSS by ${meta.rssMethod}. Median of the measured runs, each command after one warm-up run (\`npm test\` without one); ` +
+      `ratios are wall / peak RSS against the floor and against the root-import baseline.` +
+      (meta.note ? ` ${meta.note}` : ""),
+    "",
+    "| What | Command | Runs | Median wall | Peak RSS | × floor (wall / RSS) | × baseline (wall / RSS) |",
+    "|---|---|--:|--:|--:|--:|--:|",
+  ];
+  for (const row of rows) {
+    const result = results[row.key];
+    if (!result) {
+      lines.push(`| ${row.label} | \`${row.display}\` | – | skipped | – | – | – |`);
+      continue;
+    }
+    const v = versus(row.key);
+    lines.push(
+      `| ${row.label} | \`${row.display}\` | ${result.runs} | ${formatSeconds(result.wallMs)}${result.exit ? ` (exited with ${result.exit})` : ""} | ${formatMiB(result.rssKb)} | ` +
+        `${formatRatio(v.floorWall)} / ${formatRatio(v.floorRss)} | ${formatRatio(v.baselineWall)} / ${formatRatio(v.baselineRss)} |`,
+    );
+  }
+  lines.push("", "| Target | Measured | Result |", "|---|--:|---|");
+  for (const t of targets) lines.push(`| ${t.name} | ${t.measured} | ${t.status} |`);
+  return { text: `${lines.join("\n")}\n`, failed: targets.some((t) => t.status === "FAIL") };
+}
+
+module.exports = { TARGETS, median, evaluate, renderReport, formatSeconds, formatMiB };
