@@ -4,9 +4,9 @@ import { Testing } from "cdktf";
 import { extractBlock } from "../../src/docs/readme-blocks";
 import { renderTerraformDocs } from "../../src/docs/terraform-docs";
 import { FinetuneWorkflowModule } from "../../src/module-stack";
+import { CONTRACT_README } from "../contract/contract";
 
 const README = path.resolve(__dirname, "../../README.md");
-const CONTRACT_README = path.resolve(__dirname, "../../../shared/contract/finetune-workflow.README.md");
 
 function readBlock(file: string): string {
   return extractBlock(fs.readFileSync(file, "utf8"), "TF_DOCS");
