@@ -11,6 +11,7 @@ import { FinetuneWorkflowModule } from "../../src/module-stack";
 import { mirroredVersions, terraformOrSkip, writeCliConfig } from "../support/terraform-cli";
 
 const { STACK_ID } = require("../../scripts/synthesize");
+const hcl2json: { parse(file: string, text: string): Promise<Record<string, unknown>> } = require("@cdktf/hcl2json");
 
 const ROOT = path.resolve(__dirname, "../..");
 const DEPLOY = path.join(ROOT, "scripts", "deploy.js");
@@ -76,6 +77,32 @@ function deploy(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: numbe
     });
   });
 }
+
+describe("finetune-workflow.tfvars.example", () => {
+  const parse = async (file: string) => hcl2json.parse(path.basename(file), fs.readFileSync(file, "utf8"));
+
+  test("sets every variable of the module, and nothing else", async () => {
+    // GIVEN
+    const variables = Object.keys(JSON.parse(fs.readFileSync(path.join(ROOT, "terraform", "main.tf.json"), "utf8")).variable);
+
+    // WHEN
+    const tfvars = await parse(TFVARS);
+
+    // THEN
+    expect(Object.keys(tfvars).sort()).toEqual(variables.sort());
+  });
+
+  test("holds the values of the HCL example's terraform.tfvars.example, less the root stack's aws_region", async () => {
+    // GIVEN
+    const { aws_region: _region, ...hclExample } = await parse(path.join(ROOT, "examples", "hcl-consumer", "terraform.tfvars.example"));
+
+    // WHEN
+    const tfvars = await parse(TFVARS);
+
+    // THEN
+    expect(tfvars).toEqual(hclExample);
+  });
+});
 
 describe("npm run deploy, without AWS_REGION", () => {
   test("stops before cdktf starts, saying where the region comes from", () => {
