@@ -126,34 +126,42 @@ const terraform = terraformOrSkip("npm run deploy with real Terraform");
 const describeWithTerraform = terraform ? describe : describe.skip;
 
 describeWithTerraform("npm run deploy, with real Terraform and no AWS credentials", () => {
+  type Run = Awaited<ReturnType<typeof deploy>>;
   let work: string;
-  let args: string[];
-  let env: NodeJS.ProcessEnv;
   let required: string[];
+  let withoutVariables: Promise<Run>;
+  let withVarFile: Promise<Run>;
 
+  // Both runs start here and go on side by side, each on its own copy of the stack, so the
+  // file takes as long as the slower run; the tests below wait for their own.
   beforeAll(() => {
     const { mirror } = terraform as NonNullable<typeof terraform>;
     work = fs.mkdtempSync(path.join(os.tmpdir(), "finetune-workflow-deploy-"));
     const awsVersion = mirroredVersions(mirror, "hashicorp/aws").pop() as string;
-    const module = synthesizeForMirror(path.join(work, "cdktf.out"), awsVersion);
-    required = Object.entries<Record<string, unknown>>(module.variable)
-      .filter(([, variable]) => !("default" in variable))
-      .map(([name]) => name)
-      .sort();
-    // The lock step of `cdktf deploy` asks the registry for every platform's checksums; the mirror has one.
-    args = ["--skip-synth", "--skip-provider-lock", `--output=${path.join(work, "cdktf.out")}`];
-    env = envWithoutCredentials(work, writeCliConfig(work, mirror));
+    const env = envWithoutCredentials(work, writeCliConfig(work, mirror));
+    const run = (name: string, extra: string[]) => {
+      const outdir = path.join(work, name);
+      const module = synthesizeForMirror(outdir, awsVersion);
+      required = Object.keys(module.variable)
+        .filter((variable) => !("default" in module.variable[variable]))
+        .sort();
+      // The lock step of `cdktf deploy` asks the registry for every platform's checksums; the mirror has one.
+      return deploy(["--skip-synth", "--skip-provider-lock", `--output=${outdir}`, ...extra], env);
+    };
+    withoutVariables = run("without-variables", []);
+    // No --auto-approve: should credentials turn up after all, the run stops at the approval, not at AWS.
+    withVarFile = run("with-var-file", [`--var-file=${TFVARS}`]);
   });
 
-  afterAll(() => {
+  afterAll(async () => {
+    await Promise.allSettled([withoutVariables, withVarFile]);
     if (work) fs.rmSync(work, { recursive: true, force: true });
   });
 
   test("fails fast on missing variables, naming each one, instead of waiting for input", async () => {
     // GIVEN no variables at all
-
     // WHEN
-    const result = await deploy(args, env);
+    const result = await withoutVariables;
 
     // THEN
     const named = [...result.output.matchAll(/The root module input variable "(\w+)" is not set/g)].map((m) => m[1]).sort();
@@ -161,12 +169,9 @@ describeWithTerraform("npm run deploy, with real Terraform and no AWS credential
   }, 2 * HANG_MS);
 
   test("with every variable from the example .tfvars, passes validation and stops only at the missing credentials", async () => {
-    // GIVEN
-    // No --auto-approve: should credentials turn up after all, the run stops at the approval, not at AWS.
-    const withVarFile = [...args, `--var-file=${TFVARS}`];
-
+    // GIVEN --var-file=finetune-workflow.tfvars.example
     // WHEN
-    const result = await deploy(withVarFile, env);
+    const result = await withVarFile;
 
     // THEN
     expect({ hung: result.hung, status: result.status }).toEqual({ hung: false, status: 1 });
