@@ -9,6 +9,7 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { compareVersions } from "./versions";
 
 /** Overrides the mirror's location: the folder that holds `registry.terraform.io/`. */
 export const MIRROR_ENV = "FINETUNE_TF_MIRROR";
@@ -63,13 +64,7 @@ export function findProviderMirror(env: NodeJS.ProcessEnv = process.env): string
 /** The versions of a provider (`hashicorp/aws`) the mirror holds, lowest first, e.g. `["5.99.1", "5.100.0"]`. */
 export function mirroredVersions(mirror: string, provider: string): string[] {
   const dir = path.join(mirror, REGISTRY_HOST, provider);
-  const parts = (version: string) => version.split(".").map(Number);
-  const compare = (a: string, b: string) => {
-    const [x, y] = [parts(a), parts(b)];
-    const i = x.findIndex((n, at) => n !== y[at]);
-    return i === -1 ? 0 : x[i] - y[i];
-  };
-  return fs.existsSync(dir) ? fs.readdirSync(dir).sort(compare) : [];
+  return fs.existsSync(dir) ? fs.readdirSync(dir).sort(compareVersions) : [];
 }
 
 /**
