@@ -13,7 +13,7 @@ const { STACK_ID } = require("./synthesize");
 
 const CDKTF = require.resolve("cdktf-cli/bundle/bin/cdktf");
 
-/** The environment cdktf and Terraform run with; undefined, with a message, when it cannot work. */
+/** `{ env }`, the environment cdktf and Terraform run with; or `{ error }`, why they cannot run. */
 function deployEnv(env) {
   // The module has no provider block, so the AWS provider configures itself from the environment.
   if (!env.AWS_REGION && !env.AWS_DEFAULT_REGION) {
