@@ -5,24 +5,26 @@
 // The module is synthesized in-process from dist/ rather than through the cdktf CLI, which
 // would add seconds of start-up for no benefit here.
 const fs = require("fs");
-const os = require("os");
 const path = require("path");
 const { ensureBuilt } = require("./ensure-built");
+const { readRelease } = require("./module");
+const { synthesizeModule } = require("./synthesize");
 
 const root = path.resolve(__dirname, "..");
 const readmePath = path.join(root, "README.md");
-const STACK_ID = "finetune-workflow";
 
 /**
  * Each README block generated from the module: its marker name (`<!-- BEGIN_<marker> -->`)
- * and a function from the synthesized Terraform JSON to the block's exact content.
+ * and a function from the synthesized Terraform JSON (and package.json) to the block's exact content.
  * Add a block by adding an entry here and its markers to README.md.
  */
 function generatedBlocks() {
   const { renderTerraformDocs } = require("../dist/src/docs/terraform-docs");
   const { renderWorkflowBlock } = require("../dist/src/workflow/diagram");
+  const { renderModuleUsage } = require("../dist/src/docs/module-readme");
   return [
     { marker: "TF_DOCS", render: (synthesized) => renderTerraformDocs(synthesized) },
+    { marker: "MODULE_USAGE", render: (synthesized) => renderModuleUsage(synthesized, readRelease()) },
     {
       marker: "WORKFLOW_DIAGRAM",
       // The diagram shows state names, types and integrations only, so the definition's
@@ -33,26 +35,11 @@ function generatedBlocks() {
   ];
 }
 
-function synthesize() {
-  const { App } = require("cdktf");
-  const { FinetuneWorkflowModule } = require("../dist/src/module-stack");
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "finetune-workflow-docs-"));
-  try {
-    // Stack traces in construct metadata cost time and never reach the docs.
-    const app = new App({ outdir, stackTraces: false });
-    new FinetuneWorkflowModule(app, STACK_ID);
-    app.synth();
-    return JSON.parse(fs.readFileSync(path.join(outdir, "stacks", STACK_ID, "cdk.tf.json"), "utf8"));
-  } finally {
-    fs.rmSync(outdir, { recursive: true, force: true });
-  }
-}
-
 function main(argv) {
   const check = argv.includes("--check");
   ensureBuilt();
   const { extractBlock, replaceBlock } = require("../dist/src/docs/readme-blocks");
-  const synthesized = synthesize();
+  const synthesized = JSON.parse(synthesizeModule(require("../dist/src/module-stack").FinetuneWorkflowModule));
   const current = fs.readFileSync(readmePath, "utf8");
 
   let updated = current;

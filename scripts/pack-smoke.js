@@ -1,17 +1,16 @@
 #!/usr/bin/env node
-// The package as a user gets it: `npm pack` (which runs `prepare`, i.e. the build), then a
-// scratch CDKTF app in a temp directory that installs the tarball, type-checks
-// examples/cdktf-app/main.ts against the packed .d.ts files, and synthesizes it.
+// The package as a user gets it, installed the way examples/cdktf-app/README.md says: `npm pack`
+// (which runs `prepare`, the build) into a copy of the example, `npm install` there, then
+// `npx tsc --noEmit` and `npx cdktf synth`. The copy lives in a temp dir, so the checkout stays
+// clean. Its `npm install` fetches the app's own cdktf, constructs and @cdktf/provider-aws from
+// the npm registry, at the versions this repository develops against; npm refuses the install if
+// they do not satisfy the package's peerDependencies. The script then checks that the package
+// resolves those very copies and has none of its own, since two copies of cdktf or constructs
+// break construct identity.
 //
-// Installing is done the way npm installs a tarball, by unpacking it into
-// node_modules/finetune-workflow; its dependencies (cdktf, constructs, @cdktf/provider-aws,
-// pinned to exact versions) are symlinked from this repository's node_modules rather than
-// installed again, which would copy hundreds of MB of provider bindings for no extra
-// assurance. What that skips, npm checking the declared dependencies, is checked here
-// instead: every package the packed JavaScript requires must be declared in its package.json.
-//
-// Run from .ci/run after `npm test`, not from Jest: the build alone takes ~10 s and rewrites
-// dist/, which other tests read. Exit code 1 on any failure. `--keep` keeps the temp dir.
+// Run from .ci/run after `npm test`, not from Jest: it takes a minute, mostly `npm install`, and
+// the build rewrites dist/, which other tests read. Exit code 1 on any failure. `--keep` keeps
+// the temp dir.
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
@@ -21,8 +20,10 @@ const { execFileSync } = require("child_process");
 const root = path.resolve(__dirname, "..");
 const EXAMPLE = path.join(root, "examples", "cdktf-app");
 const APP_STACK = "finetune-prod";
-/** Only for type-checking the app: main.ts uses `require.main`. */
-const APP_DEV_DEPENDENCIES = ["@types/node"];
+/** What the example's folder holds besides what a user's install and synth create. */
+const EXAMPLE_LEFT_OUT = new Set(["node_modules", "cdktf.out", "package-lock.json", "README.md"]);
+/** The public API, as src/index.ts exports it at run time. */
+const PUBLIC_EXPORTS = ["Duration", "FinetuneWorkflow", "FinetuneWorkflowModule", "InvalidPropsError"];
 
 function step(label, fn) {
   const start = Date.now();
@@ -39,6 +40,8 @@ function run(command, args, options = {}) {
   return execFileSync(command, args, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], ...options });
 }
 
+const readJson = (file) => JSON.parse(fs.readFileSync(file, "utf8"));
+
 /** `npm pack --json` into dir; returns npm's description of the tarball. */
 function pack(dir) {
   const out = run("npm", ["pack", "--json", "--pack-destination", dir], { cwd: root });
@@ -47,24 +50,24 @@ function pack(dir) {
   return info;
 }
 
-/** The tarball holds the built JavaScript and its .d.ts files, the README and the licence; no tests, no snapshots. */
+/** The tarball holds the built JavaScript and its .d.ts files, the README, changelog and licence; no tests, no snapshots. */
 function checkContents(info, pkg) {
   const files = info.files.map((f) => f.path);
   const allowed = (f) =>
-    ["package.json", "README.md", "LICENSE"].includes(f) || (f.startsWith("dist/src/") && /\.(js|d\.ts)$/.test(f));
+    ["package.json", "README.md", "CHANGELOG.md", "LICENSE"].includes(f) || (f.startsWith("dist/src/") && /\.(js|d\.ts)$/.test(f));
   const unexpected = files.filter((f) => !allowed(f) || /(^|\/)(test|__snapshots__)\//.test(f) || /\.(test|spec)\./.test(f));
   if (unexpected.length > 0) fail(`unexpected files in the tarball: ${unexpected.join(", ")}`);
-  for (const entry of [pkg.main, pkg.types]) {
-    if (!files.includes(entry)) fail(`package.json points at ${entry}, which is not in the tarball`);
+  for (const entry of [pkg.main, pkg.types, "CHANGELOG.md"]) {
+    if (!files.includes(entry)) fail(`${entry} is not in the tarball`);
   }
   const missingTypes = files.filter((f) => f.endsWith(".js") && !files.includes(f.replace(/\.js$/, ".d.ts")));
   if (missingTypes.length > 0) fail(`no .d.ts for ${missingTypes.join(", ")}`);
   return files;
 }
 
-/** Every bare `require("x")` in the packed JavaScript names a declared dependency or a Node built-in. */
+/** Every bare `require("x")` in the packed JavaScript names a declared dependency, a peer or a Node built-in. */
 function checkDeclaredDependencies(packageDir, files, pkg) {
-  const declared = new Set(Object.keys(pkg.dependencies ?? {}));
+  const declared = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]);
   const undeclared = new Set();
   for (const file of files.filter((f) => f.endsWith(".js"))) {
     const source = fs.readFileSync(path.join(packageDir, file), "utf8");
@@ -74,54 +77,84 @@ function checkDeclaredDependencies(packageDir, files, pkg) {
       if (!declared.has(name) && !builtinModules.includes(name.replace(/^node:/, ""))) undeclared.add(`${name} (${file})`);
     }
   }
-  if (undeclared.size > 0) fail(`required but not in dependencies: ${[...undeclared].join(", ")}`);
+  if (undeclared.size > 0) fail(`required but declared neither as a dependency nor as a peer: ${[...undeclared].join(", ")}`);
 }
 
-/** Links a package from this repository's node_modules, after checking it is the pinned version. */
-function linkFromRepo(appModules, name, version) {
-  const source = path.join(root, "node_modules", name);
-  const installed = JSON.parse(fs.readFileSync(path.join(source, "package.json"), "utf8")).version;
-  if (version !== undefined && installed !== version) fail(`${name}: the package pins ${version}, the repository has ${installed}`);
-  fs.mkdirSync(path.dirname(path.join(appModules, name)), { recursive: true });
-  fs.symlinkSync(source, path.join(appModules, name), "dir");
+/**
+ * The example installs the tarball `npm pack` names, and each peer at the exact version this
+ * repository develops and tests against, so the smoke test proves the versions we ship with.
+ */
+function checkExampleManifest(example, info, pkg) {
+  const expected = { [pkg.name]: `file:${info.filename}` };
+  for (const peer of Object.keys(pkg.peerDependencies)) expected[peer] = pkg.devDependencies[peer];
+  const wrong = Object.entries(expected).filter(([name, spec]) => example.dependencies?.[name] !== spec);
+  if (wrong.length > 0) {
+    fail(`examples/cdktf-app/package.json must depend on ${wrong.map(([name, spec]) => `${name}@${spec}`).join(", ")}`);
+  }
+}
+
+/** The package loads the app's own copy of each peer, at the pinned version, and ships none of its own. */
+function checkSingleCopies(app, pkg) {
+  const packageDir = path.join(app, "node_modules", pkg.name);
+  for (const peer of Object.keys(pkg.peerDependencies)) {
+    const resolved = require.resolve(`${peer}/package.json`, { paths: [packageDir] });
+    const own = path.join(app, "node_modules", peer, "package.json");
+    if (resolved !== own) fail(`${pkg.name} resolves ${peer} to ${resolved}, not the app's ${own}`);
+    const version = readJson(resolved).version;
+    if (version !== pkg.devDependencies[peer]) fail(`the app has ${peer} ${version}, expected ${pkg.devDependencies[peer]}`);
+  }
+  if (fs.existsSync(path.join(packageDir, "node_modules"))) fail(`npm installed packages under node_modules/${pkg.name}/node_modules`);
+}
+
+/** Only src/index.ts's exports load; internals are behind the exports map. */
+function checkPublicApi(app, pkg) {
+  const script = [
+    `const api = require(${JSON.stringify(pkg.name)});`,
+    "let internal;",
+    `try { require(${JSON.stringify(`${pkg.name}/dist/src/naming`)}); internal = "loaded"; } catch (e) { internal = e.code; }`,
+    "console.log(JSON.stringify({ exports: Object.keys(api).sort(), internal }));",
+  ].join("\n");
+  const { exports, internal } = JSON.parse(run(process.execPath, ["-e", script], { cwd: app }));
+  if (JSON.stringify(exports) !== JSON.stringify(PUBLIC_EXPORTS)) fail(`the package exports ${exports.join(", ")}; expected ${PUBLIC_EXPORTS.join(", ")}`);
+  if (internal !== "ERR_PACKAGE_PATH_NOT_EXPORTED") fail(`a deep import of dist/src/naming gave ${internal}, not ERR_PACKAGE_PATH_NOT_EXPORTED`);
+}
+
+function checkSynthesized(app) {
+  const synthesized = readJson(path.join(app, "cdktf.out", "stacks", APP_STACK, "cdk.tf.json"));
+  const expectations = {
+    "provider.aws": synthesized.provider?.aws?.[0]?.region,
+    "terraform.backend.s3": synthesized.terraform?.backend?.s3?.bucket,
+    "resource.aws_sfn_state_machine.finetune": synthesized.resource?.aws_sfn_state_machine?.finetune,
+    "output.state_machine_arn": synthesized.output?.state_machine_arn?.value,
+  };
+  const missing = Object.entries(expectations).filter(([, value]) => value === undefined);
+  if (missing.length > 0) fail(`the synthesized app lacks ${missing.map(([key]) => key).join(", ")}`);
 }
 
 function main(argv) {
   const started = Date.now();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "finetune-workflow-pack-"));
   try {
-    const info = step("npm pack (runs prepare: the build)", () => pack(tmp));
-    const tarball = path.join(tmp, info.filename);
+    const pkg = readJson(path.join(root, "package.json"));
+    const app = path.join(tmp, "cdktf-app");
+    fs.cpSync(EXAMPLE, app, { recursive: true, filter: (source) => !EXAMPLE_LEFT_OUT.has(path.basename(source)) && !source.endsWith(".tgz") });
 
-    // The scratch app: the tarball unpacked where npm would put it, its dependencies linked.
-    const app = path.join(tmp, "app");
-    const packageDir = path.join(app, "node_modules", info.name);
-    fs.mkdirSync(packageDir, { recursive: true });
-    run("tar", ["-xzf", tarball, "-C", packageDir, "--strip-components=1"]);
-    const pkg = JSON.parse(fs.readFileSync(path.join(packageDir, "package.json"), "utf8"));
+    // As the example's README says: pack into the example's folder, then install there.
+    const info = step("npm pack (runs prepare: the build)", () => pack(app));
+    step("examples/cdktf-app/package.json", () => checkExampleManifest(readJson(path.join(app, "package.json")), info, pkg));
+    const packageDir = path.join(tmp, "unpacked");
+    fs.mkdirSync(packageDir);
+    run("tar", ["-xzf", path.join(app, info.filename), "-C", packageDir, "--strip-components=1"]);
     const files = step("tarball contents", () => checkContents(info, pkg));
-    step("declared dependencies", () => checkDeclaredDependencies(packageDir, files, pkg));
-    for (const [name, version] of Object.entries(pkg.dependencies ?? {})) linkFromRepo(path.join(app, "node_modules"), name, version);
-    for (const name of APP_DEV_DEPENDENCIES) linkFromRepo(path.join(app, "node_modules"), name);
-    fs.copyFileSync(path.join(EXAMPLE, "main.ts"), path.join(app, "main.ts"));
-    fs.copyFileSync(path.join(EXAMPLE, "tsconfig.json"), path.join(app, "tsconfig.json"));
+    step("declared dependencies and peers", () => checkDeclaredDependencies(packageDir, files, pkg));
 
-    // Type-check against the packed .d.ts and compile; then synthesize as `cdktf synth` would.
-    step("tsc on examples/cdktf-app/main.ts against the packed types", () =>
-      run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(app, "tsconfig.json")], { cwd: app }),
-    );
-    const outdir = path.join(app, "cdktf.out");
-    step("synth", () => run(process.execPath, ["main.js"], { cwd: app, env: { ...process.env, CDKTF_OUTDIR: outdir } }));
-
-    const synthesized = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", APP_STACK, "cdk.tf.json"), "utf8"));
-    const expectations = {
-      "provider.aws": synthesized.provider?.aws?.[0]?.region,
-      "terraform.backend.s3": synthesized.terraform?.backend?.s3?.bucket,
-      "resource.aws_sfn_state_machine.finetune": synthesized.resource?.aws_sfn_state_machine?.finetune,
-      "output.state_machine_arn": synthesized.output?.state_machine_arn?.value,
-    };
-    const missing = Object.entries(expectations).filter(([, value]) => value === undefined);
-    if (missing.length > 0) fail(`the synthesized app lacks ${missing.map(([key]) => key).join(", ")}`);
+    step("npm install, from the registry", () => run("npm", ["install", "--no-audit", "--no-fund"], { cwd: app }));
+    step("one copy of each peer, the app's", () => checkSingleCopies(app, pkg));
+    step("public API", () => checkPublicApi(app, pkg));
+    const tsVersion = readJson(path.join(app, "node_modules", "typescript", "package.json")).version;
+    step(`npx tsc --noEmit (TypeScript ${tsVersion}) against the packed types`, () => run("npx", ["tsc", "--noEmit"], { cwd: app }));
+    step("npx cdktf synth", () => run("npx", ["cdktf", "synth"], { cwd: app, env: { ...process.env, CHECKPOINT_DISABLE: "1" } }));
+    step("synthesized stack", () => checkSynthesized(app));
 
     process.stdout.write(`pack-smoke: ${info.filename} (${files.length} files) OK in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   } finally {

@@ -1,16 +1,13 @@
+// The package's public API: what a CDKTF app imports. Everything else in src/ is internal and
+// may change in any release; tests import it from its own path.
+
+// The construct, its props and the Duration its timeout props take.
 export { FinetuneWorkflow } from "./finetune-workflow";
 export type { FinetuneWorkflowProps } from "./finetune-workflow";
-export { FinetuneWorkflowModule } from "./module-stack";
 export { Duration } from "./duration";
-export { VARIABLES, OUTPUTS } from "./variables";
-export * from "./arn";
-export * from "./iam/policy";
-export * from "./iam/statements";
-export * from "./workflow/asl";
-export * from "./workflow/definition";
-export * from "./workflow/jsonata";
-export { RETRY, ERRORS } from "./workflow/errors";
-export * from "./naming";
-export { renderTerraformDocs } from "./docs/terraform-docs";
-export type { TerraformJsonModule } from "./docs/terraform-docs";
-export { InvalidPropsError, validateProps, findProblems } from "./validation";
+
+// The whole module as a stack: what `cdktf synth` writes to terraform/main.tf.json.
+export { FinetuneWorkflowModule } from "./module-stack";
+
+// Thrown at synth time, listing every problem in the props.
+export { InvalidPropsError } from "./validation";

@@ -3,7 +3,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { App, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { FinetuneWorkflow } from "finetune-workflow";
+import { FinetuneWorkflow, InvalidPropsError } from "finetune-workflow";
 
 export interface FinetuneAppConfig {
   readonly region: string;
@@ -70,6 +70,13 @@ export function buildStack(scope: Construct, id: string, config: FinetuneAppConf
 
 if (require.main === module) {
   const app = new App();
-  buildStack(app, "finetune-prod");
+  try {
+    buildStack(app, "finetune-prod");
+  } catch (error) {
+    // Bad props are yours to fix, not a crash: print the list of problems, without a stack trace.
+    if (!(error instanceof InvalidPropsError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
   app.synth();
 }

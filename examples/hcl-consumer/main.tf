@@ -1,5 +1,5 @@
-# A root stack that calls the synthesized module. Synthesize it first, from the repository
-# root: `npx cdktf synth` writes ../../cdktf.out/stacks/finetune-workflow.
+# A root stack that calls the module committed in ../../terraform. In your own stack, source it
+# from Git at a release tag instead: see ../../terraform/README.md.
 
 terraform {
   required_version = ">= 1.11.0, < 2.0.0"
@@ -17,7 +17,7 @@ provider "aws" {
 }
 
 module "finetune" {
-  source = "../../cdktf.out/stacks/finetune-workflow"
+  source = "../../terraform"
 
   application_name             = var.application_name
   db_cluster_arn               = var.db_cluster_arn

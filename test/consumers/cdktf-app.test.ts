@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import * as path from "path";
 import { Testing } from "cdktf";
 // The example imports the construct as `finetune-workflow`; jest.config.js maps that name to src/.
 import { buildStack, EXAMPLE_CONFIG } from "../../examples/cdktf-app/main";
@@ -39,5 +41,28 @@ describe("examples/cdktf-app", () => {
     expect(synthesized).toHaveProperty("resource.aws_iam_role.data_prep_exec.name", "gata-prod-data-prep-exec");
     expect(synthesized).toHaveProperty("resource.aws_security_group.this.name", "gata-prod-data-prep");
     expect(Object.keys(synthesized.resource.aws_cloudwatch_log_group).sort()).toEqual(["ecs_data_prep", "sfn"]);
+  });
+});
+
+describe("examples/cdktf-app/package.json", () => {
+  const ROOT = path.resolve(__dirname, "../..");
+  const read = (file: string) => JSON.parse(fs.readFileSync(path.join(ROOT, file), "utf8"));
+  const pkg = read("package.json");
+  const example = read("examples/cdktf-app/package.json");
+
+  test("installs the tarball `npm pack` writes for this version", () => {
+    expect(example.dependencies[pkg.name]).toBe(`file:${pkg.name}-${pkg.version}.tgz`);
+  });
+
+  test("installs each peer at the exact version the repository develops against", () => {
+    const peers = Object.keys(pkg.peerDependencies);
+    expect(Object.fromEntries(peers.map((name) => [name, example.dependencies[name]]))).toEqual(
+      Object.fromEntries(peers.map((name) => [name, pkg.devDependencies[name]])),
+    );
+  });
+
+  test("pins TypeScript 5, which ts-node needs, at the repository's version", () => {
+    expect(example.devDependencies.typescript).toBe(pkg.devDependencies.typescript);
+    expect(example.devDependencies.typescript).toMatch(/^5\./);
   });
 });

@@ -4,22 +4,13 @@ import { Testing } from "cdktf";
 import { extractBlock } from "../../src/docs/readme-blocks";
 import { renderTerraformDocs } from "../../src/docs/terraform-docs";
 import { FinetuneWorkflowModule } from "../../src/module-stack";
+import { CONTRACT_README } from "../contract/contract";
+import { withHint } from "../support/with-hint";
 
 const README = path.resolve(__dirname, "../../README.md");
-const CONTRACT_README = path.resolve(__dirname, "../../../shared/contract/finetune-workflow.README.md");
 
 function readBlock(file: string): string {
   return extractBlock(fs.readFileSync(file, "utf8"), "TF_DOCS");
-}
-
-/** Jest matchers take no custom message, so prefix the hint to the failure, keeping its diff. */
-function withHint(hint: string, assertion: () => void): void {
-  try {
-    assertion();
-  } catch (error) {
-    if (error instanceof Error) error.message = `${hint}\n\n${error.message}`;
-    throw error;
-  }
 }
 
 describe("README TF_DOCS block", () => {

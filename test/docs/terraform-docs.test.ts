@@ -1,9 +1,7 @@
 import * as fs from "fs";
-import * as path from "path";
 import { extractBlock } from "../../src/docs/readme-blocks";
 import { renderTerraformDocs, TerraformJsonModule, TerraformJsonVariable } from "../../src/docs/terraform-docs";
-
-const CONTRACT_README = path.resolve(__dirname, "../../../shared/contract/finetune-workflow.README.md");
+import { CONTRACT_README } from "../contract/contract";
 
 const AWS_REQUIREMENTS = {
   required_version: ">= 1.11.0, < 2.0.0",

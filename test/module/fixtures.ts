@@ -5,12 +5,11 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { App, TerraformStack, Testing } from "cdktf";
 import * as fs from "fs";
-import * as path from "path";
 import { FinetuneWorkflow, FinetuneWorkflowProps } from "../../src/finetune-workflow";
 import { CONCRETE_PROPS } from "../support/sample-props";
 import { FinetuneWorkflowModule } from "../../src/module-stack";
+import { CONTRACT_README } from "../contract/contract";
 
-export const CONTRACT_README = path.resolve(__dirname, "../../../shared/contract/finetune-workflow.README.md");
 
 export { CONCRETE_PROPS } from "../support/sample-props";
 

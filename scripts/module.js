@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// `npm run module`: writes terraform/, the module HCL users source from Git by release tag:
+// main.tf.json, byte for byte what `npx cdktf synth` writes, and README.md, generated from it,
+// package.json (repository URL, version) and README.md's MIGRATION block.
+// `npm run module -- --check` writes nothing and exits 1 if terraform/ differs, for CI.
+const fs = require("fs");
+const path = require("path");
+const { ensureBuilt } = require("./ensure-built");
+const { synthesizeModule } = require("./synthesize");
+
+const root = path.resolve(__dirname, "..");
+
+/** The release package.json describes: where the module is fetched from, and which tag. */
+function readRelease() {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+  return { repositoryUrl: pkg.repository?.url ?? "", version: pkg.version };
+}
+
+/** The folder's files, by name, as a fresh synth gives them. */
+function moduleFiles(FinetuneWorkflowModule, docs) {
+  const text = synthesizeModule(FinetuneWorkflowModule);
+  const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+  return {
+    [docs.MODULE_FILE]: text,
+    [docs.MODULE_README]: docs.renderModuleReadme(JSON.parse(text), readRelease(), readme),
+  };
+}
+
+/** Terraform configuration files in the folder that the generator does not write: they would change the module. */
+function strayConfigFiles(dir, files) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).filter((name) => /\.tf(\.json)?$/.test(name) && !(name in files));
+}
+
+function main(argv) {
+  const check = argv.includes("--check");
+  ensureBuilt();
+  const docs = require("../dist/src/docs/module-readme");
+  const dir = path.join(root, docs.MODULE_DIR);
+  const files = moduleFiles(require("../dist/src/module-stack").FinetuneWorkflowModule, docs);
+
+  const stray = strayConfigFiles(dir, files);
+  if (stray.length > 0) {
+    process.stderr.write(`${docs.MODULE_DIR}/ holds Terraform files the generator does not write: ${stray.join(", ")}. Remove them.\n`);
+    return 1;
+  }
+  const current = (name) => (fs.existsSync(path.join(dir, name)) ? fs.readFileSync(path.join(dir, name), "utf8") : undefined);
+  const stale = Object.keys(files).filter((name) => current(name) !== files[name]);
+  if (stale.length === 0) {
+    process.stdout.write(`${docs.MODULE_DIR}/ is up to date.\n`);
+    return 0;
+  }
+  if (check) {
+    process.stderr.write(`${docs.MODULE_DIR}/ differs from a fresh synth: ${stale.join(", ")}. Run \`npm run module\`.\n`);
+    return 1;
+  }
+  fs.mkdirSync(dir, { recursive: true });
+  for (const name of stale) fs.writeFileSync(path.join(dir, name), files[name]);
+  process.stdout.write(`${docs.MODULE_DIR}/: regenerated ${stale.join(", ")}.\n`);
+  return 0;
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));
+
+module.exports = { moduleFiles, readRelease };

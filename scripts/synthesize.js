@@ -1,0 +1,26 @@
+// Synthesizes the module stack in-process, into a temp dir, and returns the text of its
+// cdk.tf.json: byte for byte what `npx cdktf synth` writes to cdktf.out/stacks/<id>/, without
+// the seconds the CLI adds. The scripts pass the compiled class from dist/; tests pass the one
+// from src/, so both judge the same output.
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+
+/** The stack id main.ts gives the module, hence the folder under cdktf.out/stacks/. */
+const STACK_ID = "finetune-workflow";
+
+function synthesizeModule(FinetuneWorkflowModule) {
+  const { App } = require("cdktf");
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "finetune-workflow-synth-"));
+  try {
+    // The CLI runs the app without stack traces in construct metadata; so must we, to match it.
+    const app = new App({ outdir, stackTraces: false });
+    new FinetuneWorkflowModule(app, STACK_ID);
+    app.synth();
+    return fs.readFileSync(path.join(outdir, "stacks", STACK_ID, "cdk.tf.json"), "utf8");
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+module.exports = { STACK_ID, synthesizeModule };
