@@ -3,7 +3,12 @@
  * renamed, so Terraform replaces them. They are replaced new-before-old, so that the state
  * machine is moved to the new role before the old one is deleted.
  */
+import * as fs from "fs";
+import * as path from "path";
+import { extractBlock } from "../../src/docs/readme-blocks";
 import { synthModule, TerraformJson } from "./fixtures";
+
+const README = path.resolve(__dirname, "../../README.md");
 
 let tf: TerraformJson;
 beforeAll(() => {
@@ -30,5 +35,23 @@ describe("replacing the state machine's role", () => {
       ["data_prep_exec", "data_prep_task"].map((name) => [`${type}.${name}`, tf.resource[type][name].lifecycle]),
     );
     expect(lifecycles.filter(([, lifecycle]) => lifecycle !== undefined)).toEqual([]);
+  });
+});
+
+describe("the README's migration notes", () => {
+  const block = extractBlock(fs.readFileSync(README, "utf8"), "MIGRATION");
+
+  test("state the order the module replaces the state machine's role in", () => {
+    expect(block).toContain(
+      "The new role, its policy and their attachment are created before the old ones are destroyed (`create_before_destroy`)",
+    );
+  });
+
+  test("cover both cases of role_namespace and advise migrating while no execution runs", () => {
+    expect([block.includes('**With `role_namespace = ""`**'), block.includes("**With a namespace**"), block.includes("Migrate while no execution runs.")]).toEqual([
+      true,
+      true,
+      true,
+    ]);
   });
 });
