@@ -42,7 +42,7 @@ describe("hclString", () => {
 describe("terraformEnv", () => {
   const env = terraformEnv("/tmp/x/terraform.tfrc", { PATH: "/usr/bin", HOME: "/root", TF_LOG: "trace", TF_VAR_kms_key_arn: "x", TF_CLI_CONFIG_FILE: "/root/.terraformrc" });
 
-  test("runs Terraform with our CLI configuration, no prompt and no update check", () => {
+  test("runs Terraform with our CLI configuration, no prompt, no update check and less garbage collection", () => {
     expect(env).toEqual({
       PATH: "/usr/bin",
       HOME: "/root",
@@ -50,6 +50,7 @@ describe("terraformEnv", () => {
       TF_IN_AUTOMATION: "1",
       TF_INPUT: "0",
       CHECKPOINT_DISABLE: "1",
+      GOGC: "400",
     });
   });
 });
