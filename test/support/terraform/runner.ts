@@ -24,7 +24,7 @@ export interface RunOptions {
 }
 
 /** Runs a binary to completion and collects its output. */
-export function run(binary: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<TerraformResult> {
+function run(binary: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<TerraformResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(binary, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     const stdout: Buffer[] = [];

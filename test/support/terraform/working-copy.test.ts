@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { Toolchain } from "./toolchain";
-import { copyStack, REPO_ROOT, variablesOnly } from "./working-copy";
+import { copyStack, REPO_ROOT, variablesOnly, withoutBackend } from "./working-copy";
 
 /** A module in the shape the synthesized one has: a version constraint, a region read, a variable. */
 const synthesized = {
@@ -28,6 +28,13 @@ describe("variablesOnly", () => {
       terraform: { required_version: ">= 1.11.0, < 2.0.0" },
       variable: synthesized.variable,
     });
+  });
+});
+
+describe("withoutBackend", () => {
+  test("drops the backend and keeps the rest of the terraform block", () => {
+    const stack = { terraform: { backend: { s3: { bucket: "state" } }, required_providers: { aws: { version: "6.25.0" } } }, resource: {} };
+    expect(withoutBackend(stack)).toEqual({ terraform: { required_providers: { aws: { version: "6.25.0" } } }, resource: {} });
   });
 });
 
