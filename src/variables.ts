@@ -95,8 +95,9 @@ const ROLE_NAMES = hclList([GENERATED_NAMES.dataPrepExecRole, GENERATED_NAMES.da
 
 /**
  * The role names fit IAM's limit. Checking them is enough: every other name the module builds
- * is shorter than its own limit whenever they fit (test/validation/validation.test.ts proves it),
- * the state machine's aside, which is checked on its own so that its message names it.
+ * is within its own limit whenever they fit (test/validation/validation.test.ts proves it).
+ * The state machine's name is checked as well, on application_name, so that an application
+ * name or environment tag far too long is refused by a message about the name it breaks first.
  */
 const ROLE_NAME_LENGTH: VariableValidation = {
   condition: `alltrue([for name in ${ROLE_NAMES} : length(name) <= ${NAME_LIMITS.iamRole}])`,
