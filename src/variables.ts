@@ -96,8 +96,9 @@ const ROLE_NAMES = hclList([GENERATED_NAMES.dataPrepExecRole, GENERATED_NAMES.da
 /**
  * The role names fit IAM's limit. Checking them is enough: every other name the module builds
  * is within its own limit whenever they fit (test/validation/validation.test.ts proves it).
- * The state machine's name is checked as well, on application_name, so that an application
- * name or environment tag far too long is refused by a message about the name it breaks first.
+ * The state machine's name is checked as well, on application_name: an application name or
+ * environment tag long enough to break it is refused on application_name itself, and Terraform
+ * then skips the role-name check, which reads a variable that failed its validation.
  */
 const ROLE_NAME_LENGTH: VariableValidation = {
   condition: `alltrue([for name in ${ROLE_NAMES} : length(name) <= ${NAME_LIMITS.iamRole}])`,
