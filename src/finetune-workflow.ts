@@ -185,6 +185,8 @@ export class FinetuneWorkflow extends Construct {
       name: "sfn",
       roleName: names.sfnRole,
       assumeDocumentName: "sfn_assume",
+      // Renamed when role_namespace is set: the state machine must never be left without a role.
+      createBeforeDestroy: true,
       trust: sfnAssumeStatements(ctx.scope),
       permissions: sfnStatements({
         scope: ctx.scope,

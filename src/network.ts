@@ -5,9 +5,8 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { Fn, Op, Token, TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
 import { WorkflowContext } from "./context";
+import { INTERFACE_ENDPOINTS, S3_ENDPOINT_KEY } from "./endpoints";
 
-/** VPC endpoints (interface type) the data-prep task may reach through their security groups. */
-export const INTERFACE_ENDPOINTS = ["ecr-api", "ecr-dkr", "logs", "rds-data", "secretsmanager", "ssm"] as const;
 const HTTPS = { ipProtocol: "tcp", fromPort: 443, toPort: 443 } as const;
 
 export interface NetworkInput {
@@ -68,7 +67,7 @@ export function createNetwork(scope: Construct, ctx: WorkflowContext, input: Net
   });
   // S3 is a gateway endpoint: it is reached through a prefix list, not a security group.
   rule("egress_https_s3", {
-    prefixListId: Fn.lookup(vpce, "s3", s3PrefixList.id),
+    prefixListId: Fn.lookup(vpce, S3_ENDPOINT_KEY, s3PrefixList.id),
     description: "to S3",
   });
 

@@ -8,6 +8,7 @@
  * and Terraform's RE2 read alike, so src/variables.ts builds its plan-time conditions from them.
  */
 import type { FinetuneWorkflowProps } from "./finetune-workflow"; // type only: erased, loads no cdktf
+import { INTERFACE_ENDPOINTS, S3_ENDPOINT_KEY } from "./endpoints";
 import { evaluate, input } from "./expr";
 import { DEFAULT_APPLICATION_NAME, ENVIRONMENT_TAG, namespace, resourceNames, type ResourceNames, rolePrefix } from "./naming";
 import { Duration } from "./duration";
@@ -74,6 +75,53 @@ export const ARN_RULES = {
   },
 } as const satisfies Record<string, ArnRule>;
 
+/** A value format other than an ARN: what it is, how it reads, and the patterns it must all match. */
+export interface FormatRule {
+  readonly what: string;
+  readonly format: string;
+  readonly patterns: readonly string[];
+}
+
+/**
+ * The IDs and URLs the module takes. Literal dots are written `[.]`, which JavaScript and RE2
+ * read alike and which needs no escaping inside a Terraform string.
+ */
+export const FORMAT_RULES = {
+  // EC2 resource IDs are a prefix and 8 hexadecimal characters, or 17 in the longer format.
+  // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/resource-ids.html
+  subnetId: {
+    what: "a subnet ID",
+    format: "subnet- and 8 or 17 hexadecimal digits",
+    patterns: ["^subnet-([0-9a-f]{8}|[0-9a-f]{17})$"],
+  },
+  securityGroupId: {
+    what: "a security group ID",
+    format: "sg- and 8 or 17 hexadecimal digits",
+    patterns: ["^sg-([0-9a-f]{8}|[0-9a-f]{17})$"],
+  },
+  // The S3 gateway endpoint is reached through the region's S3 prefix list (pl-6da54004 and the like).
+  // https://docs.aws.amazon.com/vpc/latest/userguide/working-with-aws-managed-prefix-lists.html
+  prefixListId: {
+    what: "a prefix list ID",
+    format: "pl- and hexadecimal digits",
+    patterns: ["^pl-[0-9a-f]+$"],
+  },
+  // The registry host is <account>.dkr.ecr.<region>.<DNS suffix of the partition>: amazonaws.com,
+  // amazonaws.com.cn in China; FIPS (dkr.ecr-fips) and dual-stack (dkr-ecr.<region>.on.aws)
+  // hosts serve the same images. https://docs.aws.amazon.com/AmazonECR/latest/userguide/ecr-requests.html
+  // A repository name is 2 to 256 characters of lowercase components separated by / and
+  // joined inside by ., _ or -. https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html
+  // No tag or digest: the workflow appends the image version it reads from SSM.
+  ecrRepositoryUrl: {
+    what: "an ECR repository URL",
+    format: "<account>.dkr.ecr.<region>.<dns suffix>/<repository name>, with no tag",
+    patterns: [
+      "^[0-9]{12}[.]dkr[.-]ecr(-fips)?[.][a-z0-9-]+([.][a-z0-9-]+)+/([a-z0-9]+([._-][a-z0-9]+)*/)*[a-z0-9]+([._-][a-z0-9]+)*$",
+      "^[^/]+/.{2,256}$",
+    ],
+  },
+} as const satisfies Record<string, FormatRule>;
+
 /**
  * Characters allowed in the names the module builds from `applicationName` and the
  * environment tag: the strictest of the rules those names meet, ECS task definition
@@ -98,6 +146,8 @@ export const EVENT_BUS_PATTERN = "^([A-Za-z0-9/._-]+|arn:[^:]+:events:[^:]+:[0-9
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
  */
 export const BUCKET_NAME_PATTERN = "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$";
+/** A bucket name formatted as an IP address. */
+export const BUCKET_IP_ADDRESS_PATTERN = "^[0-9]+[.][0-9]+[.][0-9]+[.][0-9]+$";
 
 /** Keys the workflow reads from its map props. */
 export const REQUIRED_KEYS = {
@@ -154,6 +204,7 @@ export function findProblems(props: FinetuneWorkflowProps, isToken: IsToken): st
   check.requiredKeys("ecrRepoArns", props.ecrRepoArns, REQUIRED_KEYS.ecrRepoArns);
   check.arnValues("ecrRepoArns", props.ecrRepoArns, ARN_RULES.ecrRepository);
   check.requiredKeys("ecrRepoUrls", props.ecrRepoUrls, REQUIRED_KEYS.ecrRepoUrls);
+  check.formatValues("ecrRepoUrls", props.ecrRepoUrls, FORMAT_RULES.ecrRepositoryUrl);
   check.arn("ecsClusterArn", props.ecsClusterArn, ARN_RULES.ecsCluster);
   check.pattern(
     "eventBusName",
@@ -173,12 +224,14 @@ export function findProblems(props: FinetuneWorkflowProps, isToken: IsToken): st
   check.arnValues("sfnArns", props.sfnArns, ARN_RULES.stateMachine);
   check.ssmPath("ssmImagePath", props.ssmImagePath);
   check.nonEmptyList("subnetIds", props.subnetIds, "at least one subnet ID");
+  check.listFormat("subnetIds", props.subnetIds, FORMAT_RULES.subnetId);
   if (check.isConcreteMap(tags)) {
     const environment = tags[ENVIRONMENT_TAG];
     if (environment !== undefined) {
       check.pattern(`tags.${ENVIRONMENT_TAG}`, environment, ENVIRONMENT_TAG_PATTERN, "made of letters, digits, hyphens and underscores");
     }
   }
+  check.endpointValues("vpcEndpointSecurityGroups", props.vpcEndpointSecurityGroups);
   check.nameLengths(applicationName, tags, roleNamespace);
   check.executionTimeout(props.dataPrepTimeout ?? DEFAULT_DATA_PREP_TIMEOUT, props.fineTuneTimeout ?? DEFAULT_FINE_TUNE_TIMEOUT);
   return check.problems;
@@ -190,7 +243,7 @@ export function bucketNameRule(name: string): string | undefined {
   if (!/^[a-z0-9.-]+$/.test(name)) return "only lowercase letters, digits, dots and hyphens";
   if (!new RegExp(BUCKET_NAME_PATTERN).test(name)) return "starting and ending with a letter or digit";
   if (name.includes("..")) return "no two adjacent dots";
-  if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return "not formatted as an IP address";
+  if (new RegExp(BUCKET_IP_ADDRESS_PATTERN).test(name)) return "not formatted as an IP address";
   const prefix = RESERVED_BUCKET_PREFIXES.find((p) => name.startsWith(p));
   if (prefix) return `not starting with the reserved prefix "${prefix}"`;
   const suffix = RESERVED_BUCKET_SUFFIXES.find((s) => name.endsWith(s));
@@ -198,8 +251,8 @@ export function bucketNameRule(name: string): string | undefined {
   return undefined;
 }
 
-const RESERVED_BUCKET_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"];
-const RESERVED_BUCKET_SUFFIXES = ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"];
+export const RESERVED_BUCKET_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"] as const;
+export const RESERVED_BUCKET_SUFFIXES = ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"] as const;
 
 /** A value as the messages show it. */
 export function show(value: unknown): string {
@@ -240,6 +293,34 @@ class Checker {
     if (!this.isConcreteMap(map)) return;
     for (const [key, value] of Object.entries(map)) {
       if (!this.isToken(key)) this.arn(`${prop}.${key}`, value, rule);
+    }
+  }
+
+  format(prop: string, value: unknown, rule: FormatRule): void {
+    if (this.isToken(value)) return;
+    if (!this.isConcreteString(value) || !rule.patterns.every((p) => new RegExp(p).test(value))) {
+      this.report(prop, `${rule.what} (${rule.format})`, value);
+    }
+  }
+
+  formatValues(prop: string, map: unknown, rule: FormatRule): void {
+    if (!this.isConcreteMap(map)) return;
+    for (const [key, value] of Object.entries(map)) {
+      if (!this.isToken(key)) this.format(`${prop}.${key}`, value, rule);
+    }
+  }
+
+  listFormat(prop: string, list: unknown, rule: FormatRule): void {
+    if (!Array.isArray(list) || this.isToken(list)) return;
+    list.forEach((value, index) => this.format(`${prop}[${index}]`, value, rule));
+  }
+
+  /** Interface endpoints hold security group IDs, `s3` a prefix list ID; other keys are not read. */
+  endpointValues(prop: string, map: unknown): void {
+    if (!this.isConcreteMap(map)) return;
+    for (const [key, value] of Object.entries(map)) {
+      if (key === S3_ENDPOINT_KEY) this.format(`${prop}.${key}`, value, FORMAT_RULES.prefixListId);
+      else if ((INTERFACE_ENDPOINTS as readonly string[]).includes(key)) this.format(`${prop}.${key}`, value, FORMAT_RULES.securityGroupId);
     }
   }
 

@@ -7,17 +7,25 @@
  * show them, so the documented interface is unchanged.
  * https://developer.hashicorp.com/terraform/language/values/variables#custom-validation-rules
  */
+import { INTERFACE_ENDPOINTS, S3_ENDPOINT_KEY } from "./endpoints";
 import {
   ARN_RULES,
   ArnRule,
+  BUCKET_IP_ADDRESS_PATTERN,
   BUCKET_NAME_PATTERN,
   ENVIRONMENT_TAG_PATTERN,
   EVENT_BUS_PATTERN,
+  FORMAT_RULES,
+  FormatRule,
+  NAME_LIMITS,
   NAME_PART_PATTERN,
   REQUIRED_KEYS,
+  RESERVED_BUCKET_PREFIXES,
+  RESERVED_BUCKET_SUFFIXES,
   ROLE_NAMESPACE_PATTERN,
 } from "./validation";
-import { ENVIRONMENT_TAG } from "./naming";
+import { input, list, ref, toHcl } from "./expr";
+import { ENVIRONMENT_TAG, namespace, resourceNames, rolePrefix } from "./naming";
 
 /** A Terraform variable validation block. */
 export interface VariableValidation {
@@ -56,6 +64,49 @@ function arnValuesValidation(name: string, rule: ArnRule): VariableValidation {
   };
 }
 
+/** `value` matches every pattern of a format rule, as one Terraform expression. */
+function matchesFormat(rule: FormatRule, value: string): string {
+  return rule.patterns.map((pattern) => `can(regex("${pattern}", ${value}))`).join(" && ");
+}
+
+/** Every value of the map `var.<name>` matches a format rule. */
+function formatValuesValidation(name: string, rule: FormatRule): VariableValidation {
+  return {
+    condition: `alltrue([for v in values(var.${name}) : ${matchesFormat(rule, "v")}])`,
+    errorMessage: `Every value of the ${name} variable must be ${rule.what} (${rule.format}).`,
+  };
+}
+
+/**
+ * The names the module generates, as Terraform expressions of the variables: naming.ts's rules,
+ * rendered as HCL. Terraform >= 1.9 lets a validation condition read other variables.
+ * https://developer.hashicorp.com/terraform/language/values/variables#custom-validation-rules
+ */
+const GENERATED_NAMES = resourceNames(namespace(ref("var.application_name"), ref("var.tags")), rolePrefix(ref("var.role_namespace")));
+const ROLE_NAMES = toHcl(list(GENERATED_NAMES.dataPrepExecRole, GENERATED_NAMES.dataPrepTaskRole, GENERATED_NAMES.sfnRole));
+const STATE_MACHINE_NAME = toHcl(GENERATED_NAMES.stateMachine);
+
+/**
+ * The role names fit IAM's limit. Checking them is enough: every other name the module builds
+ * is within its own limit whenever they fit (test/validation/validation.test.ts proves it).
+ * The state machine's name is checked as well, on application_name: an application name or
+ * environment tag long enough to break it is refused on application_name itself, and Terraform
+ * then skips the role-name check, which reads a variable that failed its validation.
+ */
+const ROLE_NAME_LENGTH: VariableValidation = {
+  condition: `alltrue([for name in ${ROLE_NAMES} : length(name) <= ${NAME_LIMITS.iamRole}])`,
+  errorMessage:
+    `IAM role names must be at most ${NAME_LIMITS.iamRole} characters; role_namespace, application_name and the environment tag make ` +
+    `\${join(", ", [for name in ${ROLE_NAMES} : "\${name} (\${length(name)} characters)" if length(name) > ${NAME_LIMITS.iamRole}])}.`,
+};
+
+const STATE_MACHINE_NAME_LENGTH: VariableValidation = {
+  condition: `length(${STATE_MACHINE_NAME}) <= ${NAME_LIMITS.stateMachine}`,
+  errorMessage:
+    `State machine names must be at most ${NAME_LIMITS.stateMachine} characters; application_name and the environment tag make ` +
+    `\${${STATE_MACHINE_NAME}} (\${length(${STATE_MACHINE_NAME})} characters).`,
+};
+
 /** The map `var.<name>` has every required key. */
 function keysValidation(name: string, keys: readonly string[]): VariableValidation {
   const quoted = keys.map((k) => `"${k}"`);
@@ -83,6 +134,7 @@ export const VARIABLES: readonly VariableSpec[] = [
         condition: `can(regex("${NAME_PART_PATTERN}", var.application_name))`,
         errorMessage: "The application_name variable must be a non-empty name of letters, digits, hyphens and underscores.",
       },
+      STATE_MACHINE_NAME_LENGTH,
     ],
   },
   {
@@ -111,7 +163,7 @@ export const VARIABLES: readonly VariableSpec[] = [
     prop: "ecrRepoUrls",
     description: "URLs of the ECR repositories for the docker images. Format: { module_name => repo_url }",
     type: "map(string)",
-    validation: [keysValidation("ecr_repo_urls", REQUIRED_KEYS.ecrRepoUrls)],
+    validation: [keysValidation("ecr_repo_urls", REQUIRED_KEYS.ecrRepoUrls), formatValuesValidation("ecr_repo_urls", FORMAT_RULES.ecrRepositoryUrl)],
   },
   {
     name: "ecs_cluster_arn",
@@ -163,6 +215,7 @@ export const VARIABLES: readonly VariableSpec[] = [
         condition: `can(regex("${ROLE_NAMESPACE_PATTERN}", var.role_namespace))`,
         errorMessage: "The role_namespace variable must be empty or made of letters, digits and _+=,.@-.",
       },
+      ROLE_NAME_LENGTH,
     ],
   },
   {
@@ -189,6 +242,22 @@ export const VARIABLES: readonly VariableSpec[] = [
         condition: `can(regex("${BUCKET_NAME_PATTERN}", var.s3_bucket_name))`,
         errorMessage:
           "The s3_bucket_name variable must be a valid S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit.",
+      },
+      {
+        condition: `!strcontains(var.s3_bucket_name, "..")`,
+        errorMessage: "The s3_bucket_name variable must not contain two adjacent dots.",
+      },
+      {
+        condition: `!can(regex("${BUCKET_IP_ADDRESS_PATTERN}", var.s3_bucket_name))`,
+        errorMessage: "The s3_bucket_name variable must not be formatted as an IP address.",
+      },
+      {
+        condition: `alltrue([for prefix in ${toHcl(input([...RESERVED_BUCKET_PREFIXES]))} : !startswith(var.s3_bucket_name, prefix)])`,
+        errorMessage: `The s3_bucket_name variable must not start with a reserved prefix (${RESERVED_BUCKET_PREFIXES.join(", ")}).`,
+      },
+      {
+        condition: `alltrue([for suffix in ${toHcl(input([...RESERVED_BUCKET_SUFFIXES]))} : !endswith(var.s3_bucket_name, suffix)])`,
+        errorMessage: `The s3_bucket_name variable must not end with a reserved suffix (${RESERVED_BUCKET_SUFFIXES.join(", ")}).`,
       },
     ],
   },
@@ -219,6 +288,10 @@ export const VARIABLES: readonly VariableSpec[] = [
     type: "list(string)",
     validation: [
       { condition: "length(var.subnet_ids) > 0", errorMessage: "The subnet_ids variable must list at least one subnet ID." },
+      {
+        condition: `alltrue([for id in var.subnet_ids : ${matchesFormat(FORMAT_RULES.subnetId, "id")}])`,
+        errorMessage: `Every value of the subnet_ids variable must be ${FORMAT_RULES.subnetId.what} (${FORMAT_RULES.subnetId.format}).`,
+      },
     ],
   },
   {
@@ -239,6 +312,23 @@ export const VARIABLES: readonly VariableSpec[] = [
     prop: "vpcEndpointSecurityGroups",
     description: "Map of VPC endpoint security groups - `vpce => security_group_id`",
     type: "map(string)",
+    validation: [
+      {
+        // Other keys are not read by the module, so their values are left alone.
+        condition:
+          `alltrue([for k, v in var.vpc_endpoint_security_groups : ${matchesFormat(FORMAT_RULES.securityGroupId, "v")} ` +
+          `if contains(${toHcl(input([...INTERFACE_ENDPOINTS]))}, k)])`,
+        errorMessage:
+          `The vpc_endpoint_security_groups variable must map each interface endpoint (${INTERFACE_ENDPOINTS.join(", ")}) ` +
+          `to ${FORMAT_RULES.securityGroupId.what} (${FORMAT_RULES.securityGroupId.format}).`,
+      },
+      {
+        condition: `alltrue([for k, v in var.vpc_endpoint_security_groups : ${matchesFormat(FORMAT_RULES.prefixListId, "v")} if k == "${S3_ENDPOINT_KEY}"])`,
+        errorMessage:
+          `The vpc_endpoint_security_groups variable must map "${S3_ENDPOINT_KEY}" to the S3 gateway endpoint's prefix list: ` +
+          `${FORMAT_RULES.prefixListId.what} (${FORMAT_RULES.prefixListId.format}).`,
+      },
+    ],
   },
 ];
 

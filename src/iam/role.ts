@@ -15,27 +15,37 @@ export interface RoleSpec {
   readonly assumeDocumentName: string;
   readonly trust: readonly PolicyStatement[];
   readonly permissions: readonly PolicyStatement[];
+  /**
+   * Replace the role, its policy and their attachment new-before-old when their names change,
+   * so that whatever uses the role is moved to the new one before the old one is deleted.
+   * @default false
+   * @see https://developer.hashicorp.com/terraform/language/meta-arguments/lifecycle#create_before_destroy
+   */
+  readonly createBeforeDestroy?: boolean;
 }
 
 /** A role with its trust policy, one customer-managed policy named after it, and the attachment. */
 export function createRole(scope: Construct, ctx: WorkflowContext, spec: RoleSpec) {
   const trust = policyDocument(scope, spec.assumeDocumentName, spec.trust);
   const roleName = spec.roleName;
+  const lifecycle = spec.createBeforeDestroy ? { createBeforeDestroy: true } : undefined;
   const role = new IamRole(scope, `${spec.name}_role`, {
     name: roleName,
     assumeRolePolicy: trust.json,
     permissionsBoundary: ctx.permissionsBoundary,
     tags: ctx.tags,
+    lifecycle,
   });
   role.overrideLogicalId(spec.name);
 
   const permissions = policyDocument(scope, spec.name, spec.permissions);
-  const policy = new IamPolicy(scope, `${spec.name}_policy`, { name: roleName, policy: permissions.json, tags: ctx.tags });
+  const policy = new IamPolicy(scope, `${spec.name}_policy`, { name: roleName, policy: permissions.json, tags: ctx.tags, lifecycle });
   policy.overrideLogicalId(spec.name);
 
   const attachment = new IamRolePolicyAttachment(scope, `${spec.name}_attachment`, {
     role: role.name,
     policyArn: policy.arn,
+    lifecycle,
   });
   attachment.overrideLogicalId(spec.name);
   return role;

@@ -259,6 +259,9 @@ describe("network", () => {
 });
 
 describe("IAM roles, policies and attachments", () => {
+  // The state machine's role is replaced new-before-old (test/module/migration.test.ts).
+  const lifecycleOf = (name: string) => (name === "sfn" ? { lifecycle: { create_before_destroy: true } } : {});
+
   test.each([
     ["data_prep_exec", "${local.role_prefix}${local.ns}-data-prep-exec", "ecs_exec_assume"],
     ["data_prep_task", "${local.role_prefix}${local.ns}-data-prep-task", "ecs_task_assume"],
@@ -269,6 +272,7 @@ describe("IAM roles, policies and attachments", () => {
       assume_role_policy: `\${data.aws_iam_policy_document.${trust}.json}`,
       permissions_boundary: "${var.role_permissions_boundary}",
       tags: "${var.tags}",
+      ...lifecycleOf(name),
     });
   });
 
@@ -279,6 +283,7 @@ describe("IAM roles, policies and attachments", () => {
         name: tf.resource.aws_iam_role[name].name,
         policy: `\${data.aws_iam_policy_document.${name}.json}`,
         tags: "${var.tags}",
+        ...lifecycleOf(name),
       });
     },
   );
@@ -287,6 +292,7 @@ describe("IAM roles, policies and attachments", () => {
     expect(tf.resource.aws_iam_role_policy_attachment[name]).toEqual({
       role: `\${aws_iam_role.${name}.name}`,
       policy_arn: `\${aws_iam_policy.${name}.arn}`,
+      ...lifecycleOf(name),
     });
   });
 });

@@ -8,7 +8,9 @@ import * as os from "os";
 import * as path from "path";
 import { App } from "cdktf";
 import { FinetuneWorkflowModule } from "../../src/module-stack";
-import { mirroredVersions, terraformOrSkip, writeCliConfig } from "../support/terraform-cli";
+import { writeCliConfig } from "../support/terraform/cli-config";
+import { shimTerraformJson } from "../support/terraform/provider-shim";
+import { describeWithTerraform } from "../support/terraform/suite";
 
 const { STACK_ID } = require("../../scripts/synthesize");
 const hcl2json: { parse(file: string, text: string): Promise<Record<string, unknown>> } = require("@cdktf/hcl2json");
@@ -19,19 +21,14 @@ const TFVARS = path.join(ROOT, "finetune-workflow.tfvars.example");
 /** Far above a failing run's few seconds: a run still going then waits for input, and is killed. */
 const HANG_MS = 60_000;
 
-/**
- * The synthesized module as `cdktf deploy --skip-synth` reads it, made to run on a 5.x provider:
- * the version constraint pinned to the mirror's, and provider 6's `data.aws_region.current.region`
- * read as 5.x's `.name`.
- */
+/** The synthesized module as `cdktf deploy --skip-synth` reads it, shimmed to run on the mirror's provider. */
 function synthesizeForMirror(outdir: string, awsVersion: string): Record<string, any> {
   const app = new App({ outdir, stackTraces: false });
   new FinetuneWorkflowModule(app, STACK_ID);
   app.synth();
   const file = path.join(outdir, "stacks", STACK_ID, "cdk.tf.json");
-  const module = JSON.parse(fs.readFileSync(file, "utf8"));
-  module.terraform.required_providers.aws.version = awsVersion;
-  fs.writeFileSync(file, JSON.stringify(module, null, 2).replace(/data\.aws_region\.current\.region/g, "data.aws_region.current.name"));
+  const module = shimTerraformJson(JSON.parse(fs.readFileSync(file, "utf8")), awsVersion);
+  fs.writeFileSync(file, JSON.stringify(module, null, 2));
   return module;
 }
 
@@ -122,10 +119,7 @@ describe("npm run deploy, without AWS_REGION", () => {
   });
 });
 
-const terraform = terraformOrSkip("npm run deploy with real Terraform");
-const describeWithTerraform = terraform ? describe : describe.skip;
-
-describeWithTerraform("npm run deploy, with real Terraform and no AWS credentials", () => {
+describeWithTerraform("npm run deploy, with real Terraform and no AWS credentials", (toolchain) => {
   type Run = Awaited<ReturnType<typeof deploy>>;
   let work: string;
   let required: string[];
@@ -135,13 +129,12 @@ describeWithTerraform("npm run deploy, with real Terraform and no AWS credential
   // Both runs start here and go on side by side, each on its own copy of the stack, so the
   // file takes as long as the slower run; the tests below wait for their own.
   beforeAll(() => {
-    const { mirror } = terraform as NonNullable<typeof terraform>;
+    const { mirror, awsProviderVersion } = toolchain();
     work = fs.mkdtempSync(path.join(os.tmpdir(), "finetune-workflow-deploy-"));
-    const awsVersion = mirroredVersions(mirror, "hashicorp/aws").pop() as string;
     const env = envWithoutCredentials(work, writeCliConfig(work, mirror));
     const run = (name: string, extra: string[]) => {
       const outdir = path.join(work, name);
-      const module = synthesizeForMirror(outdir, awsVersion);
+      const module = synthesizeForMirror(outdir, awsProviderVersion);
       required = Object.keys(module.variable)
         .filter((variable) => !("default" in module.variable[variable]))
         .sort();

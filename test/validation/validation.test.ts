@@ -1,6 +1,8 @@
 import type { FinetuneWorkflowProps } from "../../src/finetune-workflow";
 import { Duration } from "../../src/duration";
-import { bucketNameRule, findProblems, InvalidPropsError, validateProps } from "../../src/validation";
+import { bucketNameRule, findProblems, InvalidPropsError, NAME_LIMITS, validateProps } from "../../src/validation";
+import { evaluate } from "../../src/expr";
+import { resourceNames } from "../../src/naming";
 import { EVENT_BUS_ARN, VALID_PROPS } from "./props";
 
 // In these pure tests a token is any value wrapped in ${ }; construct.test.ts uses cdktf's own.
@@ -32,6 +34,19 @@ describe("valid props", () => {
     ["the root SSM path", { ssmImagePath: "/" }],
     ["a role namespace", { roleNamespace: "platform.ml@team" }],
     ["extra sfnArns entries", { sfnArns: { ...VALID_PROPS.sfnArns, urgent: `${VALID_PROPS.sfnArns.general}-urgent` } }],
+    ["subnet IDs in the 8-digit format", { subnetIds: ["subnet-0a1b2c3d"] }],
+    ["an S3 prefix list and endpoint security groups", { vpcEndpointSecurityGroups: { "ecr-dkr": "sg-0a1b2c3d", s3: "pl-6da54004" } }],
+    ["a key the module does not read, holding anything", { vpcEndpointSecurityGroups: { sts: "shared-endpoints" } }],
+    ["an ECR URL in the China partition", { ecrRepoUrls: { "data-prep": "111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/gata/data-prep" } }],
+    ["an ECR URL on the FIPS endpoint", { ecrRepoUrls: { "data-prep": "111122223333.dkr.ecr-fips.us-gov-west-1.amazonaws.com/data_prep" } }],
+    ["an ECR URL on the dual-stack endpoint", { ecrRepoUrls: { "data-prep": "111122223333.dkr-ecr.eu-west-1.on.aws/gata/data-prep" } }],
+    [
+      "extra ecrRepoUrls and ecrRepoArns entries",
+      {
+        ecrRepoUrls: { ...VALID_PROPS.ecrRepoUrls, trainer: "111122223333.dkr.ecr.eu-west-1.amazonaws.com/gata/trainer" },
+        ecrRepoArns: { ...VALID_PROPS.ecrRepoArns, trainer: "arn:aws:ecr:eu-west-1:111122223333:repository/gata/trainer" },
+      },
+    ],
   ])("%s", (_, overrides) => {
     expect(problemsWith(overrides)).toEqual([]);
   });
@@ -51,6 +66,38 @@ describe("valid props", () => {
 describe("subnetIds", () => {
   test("an empty list is refused", () => {
     expect(problemsWith({ subnetIds: [] })).toEqual(["`subnetIds` must be a list of at least one subnet ID; received []."]);
+  });
+
+  test.each(["not-a-subnet", "subnet-0a1b2c3d4", "sg-0a1b2c3d", "subnet-0A1B2C3D"])("%j is not a subnet ID", (id) => {
+    expect(problemsWith({ subnetIds: ["subnet-0123456789abcdef0", id] })).toEqual([
+      `\`subnetIds[1]\` must be a subnet ID (subnet- and 8 or 17 hexadecimal digits); received ${JSON.stringify(id)}.`,
+    ]);
+  });
+
+  test("a token in the list is not judged, its neighbours are", () => {
+    expect(problemsWith({ subnetIds: ["nope", FAKE_TOKEN] })).toEqual([
+      '`subnetIds[0]` must be a subnet ID (subnet- and 8 or 17 hexadecimal digits); received "nope".',
+    ]);
+  });
+});
+
+describe("vpcEndpointSecurityGroups", () => {
+  test("an interface endpoint holding something that is not a security group ID", () => {
+    expect(problemsWith({ vpcEndpointSecurityGroups: { "ecr-api": "nope" } })).toEqual([
+      '`vpcEndpointSecurityGroups.ecr-api` must be a security group ID (sg- and 8 or 17 hexadecimal digits); received "nope".',
+    ]);
+  });
+
+  test("s3 holding a security group ID instead of the prefix list", () => {
+    expect(problemsWith({ vpcEndpointSecurityGroups: { s3: "sg-0a1b2c3d" } })).toEqual([
+      '`vpcEndpointSecurityGroups.s3` must be a prefix list ID (pl- and hexadecimal digits); received "sg-0a1b2c3d".',
+    ]);
+  });
+
+  test("a prefix list ID given for an interface endpoint", () => {
+    expect(problemsWith({ vpcEndpointSecurityGroups: { logs: "pl-6da54004" } })).toEqual([
+      '`vpcEndpointSecurityGroups.logs` must be a security group ID (sg- and 8 or 17 hexadecimal digits); received "pl-6da54004".',
+    ]);
   });
 });
 
@@ -91,6 +138,35 @@ describe("ecrRepoUrls and ecrRepoArns", () => {
 
   test("ecrRepoArns without data-prep", () => {
     expect(problemsWith({ ecrRepoArns: {} })).toEqual(['`ecrRepoArns` must have the key "data-prep"; received the keys [].']);
+  });
+
+  test.each([
+    ["not a url", "not a URL at all"],
+    ["111122223333.dkr.ecr.eu-west-1.amazonaws.com/gata/data-prep:1.4.2", "a tag, which the workflow appends itself"],
+    ["https://111122223333.dkr.ecr.eu-west-1.amazonaws.com/gata/data-prep", "a scheme"],
+    ["1111.dkr.ecr.eu-west-1.amazonaws.com/gata/data-prep", "an account that is not 12 digits"],
+    ["111122223333.dkr.ecr.eu-west-1.amazonaws.com/Gata/data-prep", "an uppercase repository name"],
+    ["111122223333.dkr.ecr.eu-west-1.amazonaws.com/gata//data-prep", "an empty name component"],
+    ["111122223333.dkr.ecr.eu-west-1.amazonaws.com/a", "a one-character repository name"],
+    [`111122223333.dkr.ecr.eu-west-1.amazonaws.com/${"a".repeat(257)}`, "a 257-character repository name"],
+    ["docker.io/library/python", "another registry"],
+  ])("the ecrRepoUrls value %j is refused: %s", (url) => {
+    expect(problemsWith({ ecrRepoUrls: { "data-prep": url } })).toEqual([
+      "`ecrRepoUrls.data-prep` must be an ECR repository URL (<account>.dkr.ecr.<region>.<dns suffix>/<repository name>, with no tag); " +
+        `received ${JSON.stringify(url)}.`,
+    ]);
+  });
+
+  test("a 256-character repository name is the longest accepted", () => {
+    const url = `111122223333.dkr.ecr.eu-west-1.amazonaws.com/${"a".repeat(256)}`;
+    expect(problemsWith({ ecrRepoUrls: { "data-prep": url } })).toEqual([]);
+  });
+
+  test("every ecrRepoUrls value is checked, not only data-prep", () => {
+    expect(problemsWith({ ecrRepoUrls: { ...VALID_PROPS.ecrRepoUrls, trainer: "trainer:latest" } })).toEqual([
+      "`ecrRepoUrls.trainer` must be an ECR repository URL (<account>.dkr.ecr.<region>.<dns suffix>/<repository name>, with no tag); " +
+        'received "trainer:latest".',
+    ]);
   });
 
   test("an ecrRepoArns value that is not an ECR repository ARN", () => {
@@ -334,6 +410,30 @@ describe("generated names", () => {
     expect(logGroupProblems).toEqual([
       `\`applicationName\` makes the log group name "/ecs/${app}-data-prep" 515 characters long; it must be at most 512.`,
       `\`applicationName\` makes the log group name "/aws/vendedlogs/states/${app}-finetune" 532 characters long; it must be at most 512.`,
+    ]);
+  });
+});
+
+describe("the name limits the role names imply", () => {
+  // The plan-time validation checks only the IAM role names (and the state machine name):
+  // the longest namespace whose role names fit keeps every other name within its limit.
+  const emptyNamespace = resourceNames("", "");
+  const longestRoleSuffix = Math.max(
+    ...[emptyNamespace.dataPrepExecRole, emptyNamespace.dataPrepTaskRole, emptyNamespace.sfnRole].map(
+      (name) => (evaluate(name, () => false) as string).length,
+    ),
+  );
+  const longestNamespace = NAME_LIMITS.iamRole - longestRoleSuffix;
+
+  test("at the longest namespace the role names allow, no name is over its limit", () => {
+    expect(problemsWith({ applicationName: "a".repeat(longestNamespace), tags: {} })).toEqual([]);
+  });
+
+  test("one character more breaks the role name limits, and only those", () => {
+    const problems = problemsWith({ applicationName: "a".repeat(longestNamespace + 1), tags: {} });
+    expect(problems.map((p) => p.replace(/ ".*" /, " <name> "))).toEqual([
+      "`applicationName` makes the IAM role name <name> 65 characters long; it must be at most 64.",
+      "`applicationName` makes the IAM role name <name> 65 characters long; it must be at most 64.",
     ]);
   });
 });

@@ -16,12 +16,25 @@ const synthesized: { variable: Record<string, { validation?: JsonValidation[] }>
   Testing.synth(new FinetuneWorkflowModule(Testing.app(), "finetune-workflow")),
 );
 
+// The generated names as Terraform templates of the variables: the namespace, the role prefix.
+const NS = '${join("-", compact(concat([var.application_name], matchkeys(values(var.tags), keys(var.tags), ["environment"]))))}';
+const ROLE_PREFIX = '${join("", formatlist("%s-", compact([var.role_namespace])))}';
+const ROLE_NAMES = `["${ROLE_PREFIX}${NS}-data-prep-exec", "${ROLE_PREFIX}${NS}-data-prep-task", "${ROLE_PREFIX}sfn-${NS}-finetune"]`;
+const STATE_MACHINE_NAME = `${NS}-finetune`;
+const ECR_URL_PATTERN = "^[0-9]{12}[.]dkr[.-]ecr(-fips)?[.][a-z0-9-]+([.][a-z0-9-]+)+/([a-z0-9]+([._-][a-z0-9]+)*/)*[a-z0-9]+([._-][a-z0-9]+)*$";
+
 /** The plan-time checks, as a reviewer reads them: [variable, condition, error message]. */
 const EXPECTED: [string, string, string][] = [
   [
     "application_name",
     'can(regex("^[A-Za-z0-9_-]+$", var.application_name))',
     "The application_name variable must be a non-empty name of letters, digits, hyphens and underscores.",
+  ],
+  [
+    "application_name",
+    `length("${STATE_MACHINE_NAME}") <= 80`,
+    "State machine names must be at most 80 characters; application_name and the environment tag make " +
+      `\${"${STATE_MACHINE_NAME}"} (\${length("${STATE_MACHINE_NAME}")} characters).`,
   ],
   [
     "db_cluster_arn",
@@ -40,6 +53,11 @@ const EXPECTED: [string, string, string][] = [
     "Every value of the ecr_repo_arns variable must be an ECR repository ARN (arn:<partition>:ecr:<region>:<account>:repository/<name>).",
   ],
   ["ecr_repo_urls", 'contains(keys(var.ecr_repo_urls), "data-prep")', 'The ecr_repo_urls variable must have the key "data-prep".'],
+  [
+    "ecr_repo_urls",
+    `alltrue([for v in values(var.ecr_repo_urls) : can(regex("${ECR_URL_PATTERN}", v)) && can(regex("^[^/]+/.{2,256}$", v))])`,
+    "Every value of the ecr_repo_urls variable must be an ECR repository URL (<account>.dkr.ecr.<region>.<dns suffix>/<repository name>, with no tag).",
+  ],
   [
     "ecs_cluster_arn",
     'can(regex("^arn:[^:]+:ecs:[^:]+:[0-9]{12}:cluster/.+$", var.ecs_cluster_arn))',
@@ -66,6 +84,12 @@ const EXPECTED: [string, string, string][] = [
     "The role_namespace variable must be empty or made of letters, digits and _+=,.@-.",
   ],
   [
+    "role_namespace",
+    `alltrue([for name in ${ROLE_NAMES} : length(name) <= 64])`,
+    "IAM role names must be at most 64 characters; role_namespace, application_name and the environment tag make " +
+      `\${join(", ", [for name in ${ROLE_NAMES} : "\${name} (\${length(name)} characters)" if length(name) > 64])}.`,
+  ],
+  [
     "role_permissions_boundary",
     'var.role_permissions_boundary == null || can(regex("^arn:[^:]+:iam::(aws|[0-9]{12}):policy/.+$", var.role_permissions_boundary))',
     "The role_permissions_boundary variable must be null or an IAM policy ARN (arn:<partition>:iam::<account>:policy/<name>).",
@@ -74,6 +98,22 @@ const EXPECTED: [string, string, string][] = [
     "s3_bucket_name",
     'can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.s3_bucket_name))',
     "The s3_bucket_name variable must be a valid S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit.",
+  ],
+  ["s3_bucket_name", '!strcontains(var.s3_bucket_name, "..")', "The s3_bucket_name variable must not contain two adjacent dots."],
+  [
+    "s3_bucket_name",
+    '!can(regex("^[0-9]+[.][0-9]+[.][0-9]+[.][0-9]+$", var.s3_bucket_name))',
+    "The s3_bucket_name variable must not be formatted as an IP address.",
+  ],
+  [
+    "s3_bucket_name",
+    'alltrue([for prefix in ["xn--", "sthree-", "amzn-s3-demo-"] : !startswith(var.s3_bucket_name, prefix)])',
+    "The s3_bucket_name variable must not start with a reserved prefix (xn--, sthree-, amzn-s3-demo-).",
+  ],
+  [
+    "s3_bucket_name",
+    'alltrue([for suffix in ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"] : !endswith(var.s3_bucket_name, suffix)])',
+    "The s3_bucket_name variable must not end with a reserved suffix (-s3alias, --ol-s3, .mrap, --x-s3, --table-s3).",
   ],
   [
     "sfn_arns",
@@ -92,9 +132,26 @@ const EXPECTED: [string, string, string][] = [
   ],
   ["subnet_ids", "length(var.subnet_ids) > 0", "The subnet_ids variable must list at least one subnet ID."],
   [
+    "subnet_ids",
+    'alltrue([for id in var.subnet_ids : can(regex("^subnet-([0-9a-f]{8}|[0-9a-f]{17})$", id))])',
+    "Every value of the subnet_ids variable must be a subnet ID (subnet- and 8 or 17 hexadecimal digits).",
+  ],
+  [
     "tags",
     'can(regex("^[A-Za-z0-9_-]*$", lookup(var.tags, "environment", "")))',
     "The environment tag, when set, must be made of letters, digits, hyphens and underscores.",
+  ],
+  [
+    "vpc_endpoint_security_groups",
+    'alltrue([for k, v in var.vpc_endpoint_security_groups : can(regex("^sg-([0-9a-f]{8}|[0-9a-f]{17})$", v)) ' +
+      'if contains(["ecr-api", "ecr-dkr", "logs", "rds-data", "secretsmanager", "ssm"], k)])',
+    "The vpc_endpoint_security_groups variable must map each interface endpoint (ecr-api, ecr-dkr, logs, rds-data, secretsmanager, ssm) " +
+      "to a security group ID (sg- and 8 or 17 hexadecimal digits).",
+  ],
+  [
+    "vpc_endpoint_security_groups",
+    'alltrue([for k, v in var.vpc_endpoint_security_groups : can(regex("^pl-[0-9a-f]+$", v)) if k == "s3"])',
+    'The vpc_endpoint_security_groups variable must map "s3" to the S3 gateway endpoint\'s prefix list: a prefix list ID (pl- and hexadecimal digits).',
   ],
 ];
 
@@ -132,11 +189,14 @@ describe("plan-time validation blocks", () => {
     }
   });
 
-  test("every condition refers only to its own variable", () => {
-    for (const [name, condition] of actualBlocks()) {
-      const refs = [...new Set(condition.match(/\bvar\.[a-z0-9_]+/g))];
-      expect([name, refs]).toEqual([name, [`var.${name}`]]);
-    }
+  test("every condition refers to its own variable; only the name-length checks read others", () => {
+    // Terraform >= 1.9 lets a condition read other variables; the module requires >= 1.11.
+    const refsOf = (condition: string) => [...new Set(condition.match(/\bvar\.[a-z0-9_]+/g))].sort();
+    const crossVariable = actualBlocks().filter(([name, condition]) => refsOf(condition).join() !== `var.${name}`);
+    expect(crossVariable.map(([name, condition]) => [name, refsOf(condition)])).toEqual([
+      ["application_name", ["var.application_name", "var.tags"]],
+      ["role_namespace", ["var.application_name", "var.role_namespace", "var.tags"]],
+    ]);
   });
 
   test("every error message is a full sentence: a capital first, a period last", () => {
@@ -154,8 +214,10 @@ describe("valid edge cases at plan time", () => {
     expect(new RegExp(ENVIRONMENT_TAG_PATTERN).test("")).toBe(true);
   });
 
-  test("vpc_endpoint_security_groups has no block, so an empty map passes", () => {
-    expect(synthesized.variable.vpc_endpoint_security_groups.validation).toBeUndefined();
+  test("vpc_endpoint_security_groups = {}: each block holds only over the entries present, so an empty map passes", () => {
+    const conditions = (synthesized.variable.vpc_endpoint_security_groups.validation ?? []).map((v) => unwrap(v.condition));
+    expect(conditions).toHaveLength(2);
+    for (const condition of conditions) expect(condition.startsWith("alltrue([for k, v in var.vpc_endpoint_security_groups : ")).toBe(true);
   });
 
   test("event_bus_name given as a full event bus ARN matches the condition's pattern", () => {

@@ -1,0 +1,91 @@
+/**
+ * Runs the real `terraform` binary in working copies under one temp folder, offline, against
+ * the provider mirror. Test code only.
+ */
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { terraformEnv, writeCliConfig } from "./cli-config";
+import type { Toolchain } from "./toolchain";
+
+export interface TerraformResult {
+  /** The exit code; null when the process was killed. */
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface RunOptions {
+  /** The working directory, an absolute path. */
+  readonly cwd: string;
+  /** Added to the environment the sandbox runs Terraform in. */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** Runs a binary to completion and collects its output. */
+function run(binary: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<TerraformResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString() }));
+  });
+}
+
+/** Calls `fn` on every item, at most `limit` at a time. */
+export async function inBatches<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const worker = async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, worker));
+}
+
+/**
+ * A temp folder for one test file's working copies, with the CLI configuration they share.
+ * Every command runs with `-no-color` and without prompts.
+ */
+export class TerraformSandbox {
+  public readonly root: string;
+  private readonly env: NodeJS.ProcessEnv;
+
+  constructor(public readonly toolchain: Toolchain) {
+    this.root = fs.mkdtempSync(path.join(os.tmpdir(), "finetune-terraform-"));
+    this.env = terraformEnv(writeCliConfig(this.root, toolchain.mirror));
+  }
+
+  /** A path inside the sandbox. */
+  path(...segments: string[]): string {
+    return path.join(this.root, ...segments);
+  }
+
+  terraform(args: readonly string[], options: RunOptions): Promise<TerraformResult> {
+    return run(this.toolchain.terraform, args, options.cwd, { ...this.env, ...options.env });
+  }
+
+  /** `terraform init` against the mirror; extra args such as `-backend=false`. */
+  init(cwd: string, ...args: string[]): Promise<TerraformResult> {
+    return this.terraform(["init", "-input=false", "-no-color", ...args], { cwd });
+  }
+
+  validate(cwd: string): Promise<TerraformResult> {
+    return this.terraform(["validate", "-no-color"], { cwd });
+  }
+
+  /** `terraform test`; pass `-filter=tests/<file>` to run some files only. */
+  test(cwd: string, ...args: string[]): Promise<TerraformResult> {
+    return this.terraform(["test", "-no-color", ...args], { cwd });
+  }
+
+  plan(cwd: string, ...args: string[]): Promise<TerraformResult> {
+    return this.terraform(["plan", "-input=false", "-no-color", ...args], { cwd });
+  }
+
+  dispose(): void {
+    fs.rmSync(this.root, { recursive: true, force: true });
+  }
+}

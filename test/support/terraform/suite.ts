@@ -1,0 +1,40 @@
+/**
+ * How test files use the real-Terraform toolchain: found once, by global-setup.ts, and handed
+ * to every test file through the environment. Test code only.
+ */
+import { discoverToolchain, type Discovery, type Toolchain } from "./toolchain";
+
+/** Carries global-setup.ts's discovery, as JSON, to the test files. */
+export const DISCOVERY_ENV = "FINETUNE_TF_DISCOVERY";
+
+/** How long a test file's Terraform runs may take, for its `beforeAll`. */
+export const TERRAFORM_TIMEOUT_MS = 120_000;
+
+/** CI fails where a developer's machine skips: `.ci/run` exports CI=true. */
+export function isCi(env: NodeJS.ProcessEnv = process.env): boolean {
+  return /^(true|1)$/i.test(env.CI ?? "");
+}
+
+/** The discovery global-setup.ts made, or a fresh one when a file runs without it. */
+export function toolchainDiscovery(env: NodeJS.ProcessEnv = process.env): Discovery {
+  const shared = env[DISCOVERY_ENV];
+  return shared ? (JSON.parse(shared) as Discovery) : discoverToolchain({ env });
+}
+
+/**
+ * `describe` when Terraform and the mirror are there, `describe.skip` when they are not: the
+ * reason is printed once, by global-setup.ts. The body gets the toolchain through a getter,
+ * which only hooks and tests call, and which a skipped block never runs.
+ */
+export function describeWithTerraform(name: string, body: (toolchain: () => Toolchain) => void): void {
+  const discovery = toolchainDiscovery();
+  if ("toolchain" in discovery) {
+    describe(name, () => body(() => discovery.toolchain));
+  } else {
+    describe.skip(name, () =>
+      body(() => {
+        throw new Error(`Terraform is not available: ${discovery.missing}.`);
+      }),
+    );
+  }
+}

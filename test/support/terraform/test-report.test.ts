@@ -1,0 +1,39 @@
+import { outcomeOf, parseTestOutput } from "./test-report";
+
+const line = (message: object) => JSON.stringify({ "@level": "info", ...message });
+
+// The shape of `terraform test -json` output (Terraform 1.11), trimmed to the fields read.
+const OUTPUT = [
+  line({ type: "version", terraform: "1.11.4" }),
+  line({ type: "test_file", "@testfile": "tests/a.tftest.hcl", test_file: { path: "tests/a.tftest.hcl", progress: "starting" } }),
+  line({ type: "test_run", "@testfile": "tests/a.tftest.hcl", "@testrun": "one", test_run: { status: "pass" } }),
+  line({ type: "test_file", "@testfile": "tests/a.tftest.hcl", test_file: { path: "tests/a.tftest.hcl", progress: "complete", status: "pass" } }),
+  line({
+    type: "diagnostic",
+    "@testfile": "tests/b.tftest.hcl",
+    "@testrun": "two",
+    diagnostic: { severity: "error", summary: "Test assertion failed", detail: "Role names: []." },
+  }),
+  line({ type: "diagnostic", "@testfile": "tests/b.tftest.hcl", diagnostic: { severity: "warning", summary: "Deprecated" } }),
+  line({ type: "test_file", "@testfile": "tests/b.tftest.hcl", test_file: { path: "tests/b.tftest.hcl", progress: "complete", status: "fail" } }),
+  line({ type: "test_summary", test_summary: { status: "fail", passed: 1, failed: 1 } }),
+  "",
+].join("\n");
+
+describe("parseTestOutput", () => {
+  test("each file's status, and its errors, run by run; warnings are left out", () => {
+    expect(parseTestOutput(OUTPUT)).toEqual(
+      new Map([
+        ["tests/a.tftest.hcl", { status: "pass", errors: [] }],
+        ["tests/b.tftest.hcl", { status: "fail", errors: ["two: Test assertion failed: Role names: []."] }],
+      ]),
+    );
+  });
+});
+
+describe("outcomeOf", () => {
+  test("a file Terraform never reported shows the runs' error output", () => {
+    const results = [{ code: 1, stdout: "", stderr: "Error: Invalid test file\n" }];
+    expect(outcomeOf(new Map(), results, "tests/c.tftest.hcl")).toEqual({ status: "not reported", errors: ["Error: Invalid test file"] });
+  });
+});

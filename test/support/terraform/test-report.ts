@@ -1,0 +1,46 @@
+/**
+ * Runs `terraform test` and reports each test file's outcome from its machine-readable output,
+ * so that a Jest test per file can show that file's own errors. Test code only.
+ * https://developer.hashicorp.com/terraform/cli/commands/test
+ */
+import type { TerraformResult, TerraformSandbox } from "./runner";
+
+export interface FileOutcome {
+  /** `pass`, `fail`, `error` or `skip`, as Terraform reports the file. */
+  readonly status: string;
+  /** The errors reported while running the file, each `<run>: <summary>: <detail>`. */
+  readonly errors: readonly string[];
+}
+
+/** Outcomes by test file path (`tests/<name>.tftest.hcl`), from `terraform test -json` output. */
+export function parseTestOutput(stdout: string): Map<string, FileOutcome> {
+  const status = new Map<string, string>();
+  const errors = new Map<string, string[]>();
+  for (const line of stdout.split("\n").filter((l) => l.startsWith("{"))) {
+    const message = JSON.parse(line);
+    const file: string | undefined = message["@testfile"];
+    if (!file) continue;
+    if (message.type === "test_file" && message.test_file.progress === "complete") status.set(file, message.test_file.status);
+    if (message.type === "diagnostic" && message.diagnostic.severity === "error") {
+      const { summary, detail } = message.diagnostic;
+      errors.set(file, [...(errors.get(file) ?? []), `${message["@testrun"] ?? "(file)"}: ${summary}: ${detail ?? ""}`.trim()]);
+    }
+  }
+  return new Map([...status].map(([file, s]) => [file, { status: s, errors: errors.get(file) ?? [] }]));
+}
+
+/** `terraform test -json` on some test files of a folder: their outcomes, and the run itself. */
+export async function testFiles(
+  sandbox: TerraformSandbox,
+  dir: string,
+  files: readonly string[],
+  ...args: string[]
+): Promise<{ outcomes: Map<string, FileOutcome>; result: TerraformResult }> {
+  const result = await sandbox.test(dir, "-json", ...files.map((f) => `-filter=${f}`), ...args);
+  return { outcomes: parseTestOutput(result.stdout), result };
+}
+
+/** A file's outcome, or, when Terraform never reported it, the output of the runs that should have. */
+export function outcomeOf(outcomes: Map<string, FileOutcome>, results: readonly TerraformResult[], file: string): FileOutcome {
+  return outcomes.get(file) ?? { status: "not reported", errors: results.map((r) => r.stderr.trim()).filter(Boolean) };
+}

@@ -1,0 +1,10 @@
+# A name starting with a hyphen: refused at plan time by the validation of var.s3_bucket_name.
+run "refused" {
+  command = plan
+
+  variables {
+    s3_bucket_name = "-gata-data"
+  }
+
+  expect_failures = [var.s3_bucket_name]
+}
