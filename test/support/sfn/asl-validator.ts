@@ -1,5 +1,33 @@
 import type { StateMachineDefinition } from "./asl";
 
+/**
+ * asl-validator builds a new Ajv on every call, compiling all of its schemas again (about 0.1 s a
+ * call). It always passes the same schemas and options, and registers the same formats, so one
+ * Ajv instance serves every call: the first compiles, the rest reuse it, and ajv-formats' keywords
+ * are added to it once. Verdicts are the same.
+ */
+jest.mock("ajv-formats", () => {
+  const { default: addFormats, ...rest } = jest.requireActual("ajv-formats");
+  const added = new WeakSet<object>();
+  const addOnce = (ajv: object, ...args: unknown[]) => {
+    if (added.has(ajv)) return ajv;
+    added.add(ajv);
+    return addFormats(ajv, ...args);
+  };
+  return { ...rest, __esModule: true, default: addOnce };
+});
+jest.mock("ajv", () => {
+  const { default: Ajv, ...rest } = jest.requireActual("ajv");
+  let shared: unknown;
+  class SharedAjv {
+    constructor(options: unknown) {
+      shared ??= new Ajv(options);
+      return shared as SharedAjv;
+    }
+  }
+  return { ...rest, __esModule: true, default: SharedAjv };
+});
+
 interface AslValidation {
   readonly isValid: boolean;
   readonly errorsText: (separator?: string) => string;
