@@ -4,7 +4,6 @@ import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { Fn, TerraformLocal, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import { clusterName, eventBusArn, executionArns, stateMachineArns } from "./arn";
-import { Duration } from "./duration";
 import { type Expr, input, join, tryEvaluate } from "./expr";
 import { DEFAULT_APPLICATION_NAME, namespace, resourceNames, type ResourceNames, rolePrefix } from "./naming";
 import { WorkflowContext } from "./context";
@@ -19,84 +18,13 @@ import {
 import { createRole } from "./iam/role";
 import { createLogGroups } from "./logs";
 import { createNetwork } from "./network";
+import type { FinetuneWorkflowProps } from "./props";
 import { createStateMachine } from "./state-machine";
 import { terraformList, terraformString, toTerraform } from "./terraform-expr";
 import { validateProps } from "./validation";
 import { buildWorkflowDefinition } from "./workflow/definition";
 import { DEFAULT_DATA_PREP_TIMEOUT, DEFAULT_FINE_TUNE_TIMEOUT } from "./workflow/timeouts";
 
-/**
- * Inputs of the fine-tune workflow: the module's variables in camelCase. Every value may be
- * concrete or a Terraform token (a variable, another resource's attribute).
- */
-export interface FinetuneWorkflowProps {
-  /**
-   * Prefixes the names of everything the workflow creates.
-   * @default "gata"
-   */
-  readonly applicationName?: string;
-  /**
-   * How long the data-prep task may run. When it is exceeded, Step Functions stops the task, the
-   * task definition revision is deregistered and a `finetune-failed` event reports `States.Timeout`.
-   * Whole seconds; not settable from the Terraform module, which uses the default.
-   * @default Duration.hours(4)
-   * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-ecs.html
-   */
-  readonly dataPrepTimeout?: Duration;
-  /** ARN of the Aurora cluster the data-prep task queries through the RDS Data API. */
-  readonly dbClusterArn: string;
-  /** ARN of the Secrets Manager secret holding that cluster's credentials. */
-  readonly dbSecretArn: string;
-  /** ECR repository ARNs by module name; `data-prep` is required. */
-  readonly ecrRepoArns: Record<string, string>;
-  /** ECR repository URLs by module name; `data-prep` is required. */
-  readonly ecrRepoUrls: Record<string, string>;
-  /** ARN of the ECS cluster the data-prep task runs in. */
-  readonly ecsClusterArn: string;
-  /** Name or ARN of the EventBridge bus that receives `finetune-complete` and `finetune-failed`. */
-  readonly eventBusName: string;
-  /**
-   * How long each child fine-tune execution may run. When it is exceeded, Step Functions stops the
-   * child execution and the batch fails with `States.Timeout`. Whole seconds; not settable from the
-   * Terraform module, which uses the default.
-   * @default Duration.hours(24)
-   * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-stepfunctions.html
-   */
-  readonly fineTuneTimeout?: Duration;
-  /** ARN of the KMS key encrypting the state machine's data and the datasets in S3. */
-  readonly kmsKeyArn: string;
-  /** Label the data-prep container uses when there is too little low-volume data to train on. */
-  readonly lowVolumeFallbackLabel: number;
-  /**
-   * Prefix for IAM role names, joined with `-`.
-   * @default ""
-   */
-  readonly roleNamespace?: string;
-  /**
-   * ARN of a permissions boundary for the three roles.
-   * @default - no boundary
-   */
-  readonly rolePermissionsBoundary?: string;
-  /** Bucket the datasets are written to, under `training/`. */
-  readonly s3BucketName: string;
-  /** Child fine-tune state machine ARNs by model; `general` and `low_volume` are required. */
-  readonly sfnArns: Record<string, string>;
-  /** SSM path holding the image versions, e.g. `/gata/images/`; it starts and ends with `/`. */
-  readonly ssmImagePath: string;
-  /** Subnets the data-prep task runs in; the security group is created in the first one's VPC. */
-  readonly subnetIds: string[];
-  /**
-   * Tags for every resource; `environment`, when present, is part of every name.
-   * @default {}
-   */
-  readonly tags?: Record<string, string>;
-  /**
-   * Security groups of the VPC endpoints by endpoint (`ecr-api`, `ecr-dkr`, `logs`, `rds-data`,
-   * `secretsmanager`, `ssm`), and `s3` for the S3 gateway endpoint's prefix list. When empty,
-   * HTTPS egress is open to the internet.
-   */
-  readonly vpcEndpointSecurityGroups: Record<string, string>;
-}
 
 /**
  * The fine-tune workflow: a Step Functions state machine that prepares datasets on ECS

@@ -3,7 +3,7 @@
 
 // The construct, its props and the Duration its timeout props take.
 export { FinetuneWorkflow } from "./finetune-workflow";
-export type { FinetuneWorkflowProps } from "./finetune-workflow";
+export type { FinetuneWorkflowProps } from "./props";
 export { Duration } from "./duration";
 
 // The whole module as a stack: what `cdktf synth` writes to terraform/main.tf.json.

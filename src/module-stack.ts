@@ -1,7 +1,8 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
-import { FinetuneWorkflow, FinetuneWorkflowProps } from "./finetune-workflow";
+import { FinetuneWorkflow } from "./finetune-workflow";
+import type { FinetuneWorkflowProps } from "./props";
 import { OUTPUTS, VARIABLES, VariableSpec } from "./variables";
 
 export const TERRAFORM_VERSION = ">= 1.11.0, < 2.0.0";

@@ -7,7 +7,7 @@
  * The patterns below are written in the subset of regular-expression syntax that JavaScript
  * and Terraform's RE2 read alike, so src/variables.ts builds its plan-time conditions from them.
  */
-import type { FinetuneWorkflowProps } from "./finetune-workflow"; // type only: erased, loads no cdktf
+import type { FinetuneWorkflowProps } from "./props";
 import { INTERFACE_ENDPOINTS, S3_ENDPOINT_KEY } from "./endpoints";
 import { evaluate, input } from "./expr";
 import { DEFAULT_APPLICATION_NAME, ENVIRONMENT_TAG, namespace, resourceNames, type ResourceNames, rolePrefix } from "./naming";

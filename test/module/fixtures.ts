@@ -5,7 +5,8 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { App, TerraformStack, Testing } from "cdktf";
 import * as fs from "fs";
-import { FinetuneWorkflow, FinetuneWorkflowProps } from "../../src/finetune-workflow";
+import { FinetuneWorkflow } from "../../src/finetune-workflow";
+import type { FinetuneWorkflowProps } from "../../src/props";
 import { CONCRETE_PROPS } from "../support/sample-props";
 import { FinetuneWorkflowModule } from "../../src/module-stack";
 import { CONTRACT_README } from "../contract/contract";

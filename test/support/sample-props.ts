@@ -1,4 +1,4 @@
-import type { FinetuneWorkflowProps } from "../../src/finetune-workflow";
+import type { FinetuneWorkflowProps } from "../../src/props";
 
 /** The README's HCL example, as construct props. */
 export const CONCRETE_PROPS: FinetuneWorkflowProps = {

@@ -1,4 +1,4 @@
-import type { FinetuneWorkflowProps } from "../../src/finetune-workflow";
+import type { FinetuneWorkflowProps } from "../../src/props";
 import { CONCRETE_PROPS } from "../support/sample-props";
 
 /** Concrete props that pass every check; each test breaks one. */

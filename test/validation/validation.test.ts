@@ -1,4 +1,4 @@
-import type { FinetuneWorkflowProps } from "../../src/finetune-workflow";
+import type { FinetuneWorkflowProps } from "../../src/props";
 import { Duration } from "../../src/duration";
 import { bucketNameRule, findProblems, InvalidPropsError, NAME_LIMITS, validateProps } from "../../src/validation";
 import { evaluate } from "../../src/expr";
