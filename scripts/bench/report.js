@@ -1,5 +1,5 @@
 // The report of `npm run bench`: ratios against the floor and the root-import baseline, the
-// targets, and the markdown the README's BENCH block holds. Pure; unit-tested in test/bench/.
+// targets, and the markdown the README's BENCH block holds. Pure; unit-tested in test/scripts/bench.test.ts.
 
 const TARGETS = {
   appWallVsFloor: 2.5,

@@ -4,7 +4,7 @@ import { Testing } from "cdktf";
 import { extractBlock } from "../../src/docs/readme-blocks";
 import { renderTerraformDocs } from "../../src/docs/terraform-docs";
 import { FinetuneWorkflowModule } from "../../src/module-stack";
-import { CONTRACT_README } from "../contract/contract";
+import { CONTRACT_README } from "../support/contract/contract";
 import { withHint } from "../support/with-hint";
 
 const README = path.resolve(__dirname, "../../README.md");

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import { extractBlock } from "../../src/docs/readme-blocks";
 import { renderTerraformDocs, TerraformJsonModule, TerraformJsonVariable } from "../../src/docs/terraform-docs";
-import { CONTRACT_README } from "../contract/contract";
+import { CONTRACT_README } from "../support/contract/contract";
 
 const AWS_REQUIREMENTS = {
   required_version: ">= 1.11.0, < 2.0.0",

@@ -7,7 +7,7 @@
  */
 import { conditionKeysFor, actionExists, hasNoResourceTypes, resourceMatchesType } from "../support/iam/catalog";
 import { PolicyStatement } from "../../src/iam/policy";
-import { DOCUMENTS, DocumentName, documentStatements, resolveModule, sampleFor, synthModule, TerraformJson } from "./fixtures";
+import { DOCUMENTS, DocumentName, documentStatements, resolveModule, sampleFor, synthModule, TerraformJson } from "../support/iam/sample";
 
 const sample = sampleFor("aws");
 let tf: TerraformJson;

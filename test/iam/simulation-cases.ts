@@ -5,7 +5,7 @@
  * example inputs in the `aws` partition (region eu-west-1, account 111122223333, ns `gata-prod`).
  */
 import type { Request } from "../support/iam/evaluator";
-import type { DocumentName } from "./fixtures";
+import type { DocumentName } from "../support/iam/sample";
 
 export type Role = "data-prep exec" | "data-prep task" | "state machine" | "exec trust" | "task trust" | "sfn trust";
 

@@ -5,7 +5,7 @@
  */
 import { hasNoResourceTypes } from "../support/iam/catalog";
 import { PolicyStatement } from "../../src/iam/policy";
-import { DOCUMENTS, DocumentName, documentStatements, resolveModule, sampleFor, synthModule, TerraformJson } from "./fixtures";
+import { DOCUMENTS, DocumentName, documentStatements, resolveModule, sampleFor, synthModule, TerraformJson } from "../support/iam/sample";
 
 const SAR = "https://docs.aws.amazon.com/service-authorization/latest/reference";
 const ECR = `${SAR}/list_amazonelasticcontainerregistry.html`;

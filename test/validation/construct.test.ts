@@ -2,7 +2,7 @@ import { Testing, TerraformStack, TerraformVariable } from "cdktf";
 import { Duration } from "../../src/duration";
 import { FinetuneWorkflow } from "../../src/finetune-workflow";
 import { FinetuneWorkflowModule } from "../../src/module-stack";
-import { EVENT_BUS_ARN, VALID_PROPS } from "./props";
+import { EVENT_BUS_ARN, VALID_PROPS } from "../support/valid-props";
 
 describe("FinetuneWorkflow validates its props at synth time", () => {
   test("bad concrete props: one error lists every problem", () => {

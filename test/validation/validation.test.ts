@@ -3,7 +3,7 @@ import { Duration } from "../../src/duration";
 import { bucketNameRule, findProblems, InvalidPropsError, NAME_LIMITS, validateProps } from "../../src/validation";
 import { evaluate } from "../../src/expr";
 import { resourceNames } from "../../src/naming";
-import { EVENT_BUS_ARN, VALID_PROPS } from "./props";
+import { EVENT_BUS_ARN, VALID_PROPS } from "../support/valid-props";
 
 // In these pure tests a token is any value wrapped in ${ }; construct.test.ts uses cdktf's own.
 const FAKE_TOKEN = "${var.x}";

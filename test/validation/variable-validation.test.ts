@@ -2,7 +2,7 @@ import { Testing } from "cdktf";
 import { FinetuneWorkflowModule } from "../../src/module-stack";
 import { VARIABLES } from "../../src/variables";
 import { EVENT_BUS_PATTERN, ENVIRONMENT_TAG_PATTERN } from "../../src/validation";
-import { EVENT_BUS_ARN } from "./props";
+import { EVENT_BUS_ARN } from "../support/valid-props";
 
 const hcl2json: { parse(file: string, text: string): Promise<Record<string, unknown>> } = require("@cdktf/hcl2json");
 

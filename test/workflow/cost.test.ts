@@ -8,7 +8,7 @@ import * as path from "path";
 import type { Branch, State, StateMachineDefinition } from "../../src/workflow/asl";
 import { buildWorkflowDefinition } from "../../src/workflow/definition";
 import { execute, type ExecutionResult } from "../support/sfn/harness";
-import { BATCH_ID, EXECUTION_ARN, FakeAws, listedObjects, type Responder, SAMPLE_INPUT, START_TIME } from "./fixtures";
+import { BATCH_ID, EXECUTION_ARN, FakeAws, listedObjects, type Responder, SAMPLE_INPUT, START_TIME } from "../support/workflow";
 
 const README = path.resolve(__dirname, "../../README.md");
 const definition = buildWorkflowDefinition(SAMPLE_INPUT);

@@ -4,7 +4,7 @@ import { extractBlock } from "../../src/docs/readme-blocks";
 import type { StateMachineDefinition } from "../../src/workflow/asl";
 import { buildWorkflowDefinition } from "../../src/workflow/definition";
 import { formatSeconds, integrationOf, renderErrorHandling, renderMermaid, renderWorkflowBlock } from "../../src/workflow/diagram";
-import { SAMPLE_INPUT } from "./fixtures";
+import { SAMPLE_INPUT } from "../support/workflow";
 
 const README = path.resolve(__dirname, "../../README.md");
 const definition = buildWorkflowDefinition(SAMPLE_INPUT);

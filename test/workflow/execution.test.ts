@@ -20,7 +20,7 @@ import {
   ssmParameter,
   stoppedTask,
   TASK_DEFINITION_ARN,
-} from "./fixtures";
+} from "../support/workflow";
 
 const definition = buildWorkflowDefinition(SAMPLE_INPUT);
 const { generalStateMachineArn: GENERAL, lowVolumeStateMachineArn: LOW_VOLUME } = SAMPLE_INPUT;

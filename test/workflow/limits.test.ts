@@ -25,7 +25,7 @@ import {
   ssmPage,
   ssmParameter,
   stoppedTask,
-} from "./fixtures";
+} from "../support/workflow";
 
 const definition = buildWorkflowDefinition(SAMPLE_INPUT);
 const { generalStateMachineArn: GENERAL, lowVolumeStateMachineArn: LOW_VOLUME } = SAMPLE_INPUT;

@@ -15,7 +15,7 @@ import {
   MAX_IMAGE_PAGES,
   SDK_CALL_TIMEOUT_SECONDS,
 } from "../../src/workflow/timeouts";
-import { SAMPLE_INPUT } from "./fixtures";
+import { SAMPLE_INPUT } from "../support/workflow";
 
 const retrier = (maxAttempts: number): Retrier => ({
   ErrorEquals: ["X"],

@@ -1,5 +1,5 @@
 import type { FinetuneWorkflowProps } from "../../src/props";
-import { CONCRETE_PROPS } from "../support/sample-props";
+import { CONCRETE_PROPS } from "./sample-props";
 
 /** Concrete props that pass every check; each test breaks one. */
 export const VALID_PROPS: FinetuneWorkflowProps = {

@@ -1,5 +1,5 @@
 /** toPolicyJson (src/iam/policy.ts): plain statements rendered in IAM's JSON grammar. */
-import { toPolicyJson } from "../../../src/iam/policy";
+import { toPolicyJson } from "../../src/iam/policy";
 
 describe("toPolicyJson", () => {
   test("renders an identity statement with Allow by default and no Principal or Condition", () => {

@@ -1,5 +1,5 @@
 /** The JSONata helpers (src/workflow/jsonata.ts). */
-import { jsonata, str } from "../../../src/workflow/jsonata";
+import { jsonata, str } from "../../src/workflow/jsonata";
 
 describe("jsonata", () => {
   test("wraps an expression in {% %} with a space on each side", () => {

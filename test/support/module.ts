@@ -7,12 +7,12 @@ import { App, TerraformStack, Testing } from "cdktf";
 import * as fs from "fs";
 import { FinetuneWorkflow } from "../../src/finetune-workflow";
 import type { FinetuneWorkflowProps } from "../../src/props";
-import { CONCRETE_PROPS } from "../support/sample-props";
+import { CONCRETE_PROPS } from "./sample-props";
 import { FinetuneWorkflowModule } from "../../src/module-stack";
-import { CONTRACT_README } from "../contract/contract";
+import { CONTRACT_README } from "./contract/contract";
 
 
-export { CONCRETE_PROPS } from "../support/sample-props";
+export { CONCRETE_PROPS } from "./sample-props";
 
 /** Synthesized Terraform JSON, with the `//` metadata removed by `Testing.synth`. */
 export type TerraformJson = Record<string, any>;

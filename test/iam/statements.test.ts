@@ -9,7 +9,7 @@ import {
   ecsTaskAssumeStatements,
   sfnAssumeStatements,
   sfnStatements,
-} from "../../../src/iam/statements";
+} from "../../src/iam/statements";
 
 const SCOPE = { partition: "aws", region: "eu-west-1", account: "111122223333" };
 const ACCOUNT_CONDITION = { test: "StringEquals", variable: "aws:SourceAccount", values: ["111122223333"] };

@@ -6,7 +6,7 @@
  */
 import type { StateMachineDefinition } from "../../src/workflow/asl";
 import type { WorkflowDefinitionInput } from "../../src/workflow/definition";
-import { execute, type ExecutionResult, SfnError, type TaskCall, type TaskHandler } from "../support/sfn/harness";
+import { execute, type ExecutionResult, SfnError, type TaskCall, type TaskHandler } from "./sfn/harness";
 
 export const ACCOUNT = "111122223333";
 export const REGION = "eu-west-1";

@@ -13,10 +13,10 @@ import {
   ecsTaskAssumeStatements,
   sfnAssumeStatements,
   sfnStatements,
-} from "../../src/iam/statements";
-import { PolicyJson, PolicyStatement, toPolicyJson } from "../../src/iam/policy";
-import { FinetuneWorkflowModule } from "../../src/module-stack";
-import type { ResourceNames } from "../../src/naming";
+} from "../../../src/iam/statements";
+import { PolicyJson, PolicyStatement, toPolicyJson } from "../../../src/iam/policy";
+import { FinetuneWorkflowModule } from "../../../src/module-stack";
+import type { ResourceNames } from "../../../src/naming";
 
 export type Partition = "aws" | "aws-cn" | "aws-us-gov";
 

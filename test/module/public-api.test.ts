@@ -1,4 +1,4 @@
-import * as api from "../src/index";
+import * as api from "../../src/index";
 
 describe("the public API (src/index.ts)", () => {
   test("exports only the construct, the Duration of its timeout props, the module stack and the error type at run time", () => {
