@@ -1,4 +1,4 @@
-import { AccountScope } from "./arn";
+import type { AccountScope } from "./arn";
 
 /** What every part of the workflow shares: where it runs and how it is tagged and bounded. */
 export interface WorkflowContext {

@@ -6,7 +6,7 @@ import { Construct } from "constructs";
 import { clusterName, eventBusArn, executionArns, stateMachineArns } from "./arn";
 import { type Expr, input, join, tryEvaluate } from "./expr";
 import { DEFAULT_APPLICATION_NAME, namespace, resourceNames, type ResourceNames, rolePrefix } from "./naming";
-import { WorkflowContext } from "./context";
+import type { WorkflowContext } from "./context";
 import {
   dataPrepExecStatements,
   dataPrepTaskStatements,

@@ -1,6 +1,6 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { Construct } from "constructs";
-import { WorkflowContext } from "./context";
+import type { Construct } from "constructs";
+import type { WorkflowContext } from "./context";
 import type { ResourceNames } from "./naming";
 
 export const LOG_RETENTION_DAYS = 30;

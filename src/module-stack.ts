@@ -1,9 +1,9 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import { FinetuneWorkflow } from "./finetune-workflow";
 import type { FinetuneWorkflowProps } from "./props";
-import { OUTPUTS, VARIABLES, VariableSpec } from "./variables";
+import { OUTPUTS, VARIABLES, type VariableSpec } from "./variables";
 
 export const TERRAFORM_VERSION = ">= 1.11.0, < 2.0.0";
 export const AWS_PROVIDER = { source: "hashicorp/aws", version: ">= 6.0, < 7.0" } as const;
@@ -61,6 +61,7 @@ export class FinetuneWorkflowModule extends TerraformStack {
     }
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the signature TerraformStack declares
   public toTerraform(): any {
     const tf = super.toTerraform();
     delete tf.provider;

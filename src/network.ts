@@ -3,8 +3,8 @@ import { DataAwsSubnet } from "@cdktf/provider-aws/lib/data-aws-subnet";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { Fn, Op, Token, TerraformIterator } from "cdktf";
-import { Construct } from "constructs";
-import { WorkflowContext } from "./context";
+import type { Construct } from "constructs";
+import type { WorkflowContext } from "./context";
 import { INTERFACE_ENDPOINTS, S3_ENDPOINT_KEY } from "./endpoints";
 
 const HTTPS = { ipProtocol: "tcp", fromPort: 443, toPort: 443 } as const;

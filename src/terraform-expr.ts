@@ -33,6 +33,9 @@ export const terraformString = (expr: Expr): string => Token.asString(toTerrafor
 /** toTerraform, as a list of strings. */
 export const terraformList = (expr: Expr): string[] => Token.asList(toTerraform(expr));
 
+// Each argument is what a rule's input resolved to, a string, list, map or token; Fn's own
+// parameter types describe the same values.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Call = (...args: any[]) => unknown;
 
 const CALLS: Record<FunctionName, Call> = {

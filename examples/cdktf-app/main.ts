@@ -2,7 +2,7 @@
 // the workflow's attributes as outputs. `npx cdktf synth` runs this file (see cdktf.json).
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { App, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import { FinetuneWorkflow, InvalidPropsError } from "finetune-workflow";
 
 export interface FinetuneAppConfig {

@@ -6,7 +6,7 @@
  * Pure: reads plain JSON and text, loads no cdktf.
  */
 import { extractBlock } from "./readme-blocks";
-import { renderTerraformDocs, TerraformJsonModule } from "./terraform-docs";
+import { renderTerraformDocs, type TerraformJsonModule } from "./terraform-docs";
 
 /** The folder, relative to the repository root, that holds the committed module. */
 export const MODULE_DIR = "terraform";

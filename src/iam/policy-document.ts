@@ -1,6 +1,6 @@
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
-import { Construct } from "constructs";
-import { PolicyStatement } from "./policy";
+import type { Construct } from "constructs";
+import type { PolicyStatement } from "./policy";
 
 /** Wires plain statements into `data.aws_iam_policy_document.<name>`. */
 export function policyDocument(scope: Construct, name: string, statements: readonly PolicyStatement[]) {

@@ -1,9 +1,9 @@
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { Construct } from "constructs";
-import { WorkflowContext } from "../context";
-import { PolicyStatement } from "./policy";
+import type { Construct } from "constructs";
+import type { WorkflowContext } from "../context";
+import type { PolicyStatement } from "./policy";
 import { policyDocument } from "./policy-document";
 
 export interface RoleSpec {

@@ -3,9 +3,9 @@
  * concrete strings (tests, simulations) or Terraform expressions (the construct); the
  * builders only place them.
  */
-import { AccountScope, arn, s3Arn } from "../arn";
+import { type AccountScope, arn, s3Arn } from "../arn";
 import { TRAINING_PREFIX } from "../s3-layout";
-import { PolicyStatement } from "./policy";
+import type { PolicyStatement } from "./policy";
 
 const ECS_TASKS = "ecs-tasks.amazonaws.com";
 const STATES = "states.amazonaws.com";

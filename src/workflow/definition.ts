@@ -6,7 +6,7 @@
  */
 import { integrationArn } from "../arn";
 import { LOW_VOLUME_PREFIX, TRAIN_SET_KEY } from "../s3-layout";
-import { Catcher, Retrier, StateMachineDefinition, TaskState } from "./asl";
+import type { Catcher, Retrier, StateMachineDefinition, TaskState } from "./asl";
 import { RETRY } from "./errors";
 import { jsonata, str } from "./jsonata";
 import { executionTimeoutSeconds, MAX_IMAGE_PAGES, SDK_CALL_TIMEOUT_SECONDS } from "./timeouts";

@@ -4,7 +4,7 @@
  * `States.TaskFailed`, which no retrier lists, so it goes straight to the failure path.
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html
  */
-import { Retrier } from "./asl";
+import type { Retrier } from "./asl";
 
 /** Exponential backoff with full jitter, so parallel retries don't arrive in lockstep. */
 function transient(errors: readonly string[]): Retrier {

@@ -1,6 +1,6 @@
 import { extractBlock } from "../../src/docs/readme-blocks";
 import { moduleSource, renderModuleReadme, renderModuleUsage } from "../../src/docs/module-readme";
-import { renderTerraformDocs, TerraformJsonModule } from "../../src/docs/terraform-docs";
+import { renderTerraformDocs, type TerraformJsonModule } from "../../src/docs/terraform-docs";
 
 const RELEASE = { repositoryUrl: "git+https://github.com/OWNER/finetune-workflow.git", version: "0.2.0" };
 

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import { extractBlock } from "../../src/docs/readme-blocks";
-import { renderTerraformDocs, TerraformJsonModule, TerraformJsonVariable } from "../../src/docs/terraform-docs";
+import { renderTerraformDocs, type TerraformJsonModule, type TerraformJsonVariable } from "../../src/docs/terraform-docs";
 import { CONTRACT_README } from "../support/contract/contract";
 
 const AWS_REQUIREMENTS = {

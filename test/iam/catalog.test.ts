@@ -6,8 +6,8 @@
  * by the README's example values.
  */
 import { conditionKeysFor, actionExists, hasNoResourceTypes, resourceMatchesType } from "../support/iam/catalog";
-import { PolicyStatement } from "../../src/iam/policy";
-import { DOCUMENTS, DocumentName, documentStatements, resolveModule, sampleFor, synthModule, TerraformJson } from "../support/iam/sample";
+import type { PolicyStatement } from "../../src/iam/policy";
+import { DOCUMENTS, type DocumentName, documentStatements, resolveModule, sampleFor, synthModule, type TerraformJson } from "../support/iam/sample";
 
 const sample = sampleFor("aws");
 let tf: TerraformJson;

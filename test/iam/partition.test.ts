@@ -3,7 +3,7 @@
  * aws-us-gov values Terraform would give `data.aws_partition` and `data.aws_region`, every ARN
  * in every policy and in the state machine definition lands in that partition.
  */
-import { builderDocuments, arnsIn, DOCUMENTS, Partition, resolvedPolicies, resolveModule, sampleFor, synthModule, TerraformJson } from "../support/iam/sample";
+import { builderDocuments, arnsIn, DOCUMENTS, type Partition, resolvedPolicies, resolveModule, sampleFor, synthModule, type TerraformJson } from "../support/iam/sample";
 import { toPolicyJson } from "../../src/iam/policy";
 
 let tf: TerraformJson;

@@ -6,9 +6,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { evaluate } from "../support/iam/evaluator";
-import { PolicyJson } from "../../src/iam/policy";
-import { builderPolicies, DocumentName, resolvedPolicies, resolveModule, sampleFor, synthModule } from "../support/iam/sample";
-import { DOCUMENT_OF, SIMULATION_CASES, SimulationCase } from "./simulation-cases";
+import type { PolicyJson } from "../../src/iam/policy";
+import { builderPolicies, type DocumentName, resolvedPolicies, resolveModule, sampleFor, synthModule } from "../support/iam/sample";
+import { DOCUMENT_OF, SIMULATION_CASES, type SimulationCase } from "./simulation-cases";
 
 const sample = sampleFor("aws");
 const policies = builderPolicies(sample);

@@ -5,7 +5,7 @@
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html#cross-service-confused-deputy-prevention
  */
 import { evaluate } from "../support/iam/evaluator";
-import { DocumentName, resolvedPolicies, resolveModule, sampleFor, synthModule, TerraformJson } from "../support/iam/sample";
+import { type DocumentName, resolvedPolicies, resolveModule, sampleFor, synthModule, type TerraformJson } from "../support/iam/sample";
 import { DOCUMENT_OF, SIMULATION_CASES } from "./simulation-cases";
 
 const ACCOUNT_ID = "${data.aws_caller_identity.current.account_id}";

@@ -4,8 +4,8 @@
  * resource types, checked both against the page linked here and against the offline catalog.
  */
 import { hasNoResourceTypes } from "../support/iam/catalog";
-import { PolicyStatement } from "../../src/iam/policy";
-import { DOCUMENTS, DocumentName, documentStatements, resolveModule, sampleFor, synthModule, TerraformJson } from "../support/iam/sample";
+import type { PolicyStatement } from "../../src/iam/policy";
+import { DOCUMENTS, type DocumentName, documentStatements, resolveModule, sampleFor, synthModule, type TerraformJson } from "../support/iam/sample";
 
 const SAR = "https://docs.aws.amazon.com/service-authorization/latest/reference";
 const ECR = `${SAR}/list_amazonelasticcontainerregistry.html`;

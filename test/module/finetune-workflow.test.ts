@@ -5,7 +5,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack, Testing } from "cdktf";
 import { FinetuneWorkflow } from "../../src/finetune-workflow";
-import { CONCRETE_PROPS, definitionOf, synthConstruct, TerraformJson } from "../support/module";
+import { CONCRETE_PROPS, definitionOf, synthConstruct, type TerraformJson } from "../support/module";
 
 /** Every name the module gives an AWS resource, read back from the synthesized JSON. */
 function namesIn(tf: TerraformJson) {

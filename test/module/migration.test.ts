@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { extractBlock } from "../../src/docs/readme-blocks";
-import { synthModule, TerraformJson } from "../support/module";
+import { synthModule, type TerraformJson } from "../support/module";
 
 const README = path.resolve(__dirname, "../../README.md");
 

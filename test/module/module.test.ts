@@ -8,7 +8,7 @@ import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
 import { Testing } from "cdktf";
 // Brings the type declarations of the matchers that Testing.setupJest() registers.
 import "cdktf/lib/testing/adapters/jest";
-import { addressesOf, contractAddresses, synthModule, TerraformJson } from "../support/module";
+import { addressesOf, contractAddresses, synthModule, type TerraformJson } from "../support/module";
 
 Testing.setupJest();
 

@@ -67,6 +67,7 @@ function deploy(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: numbe
       clearTimeout(timer);
       const output = Buffer.concat(chunks)
         .toString("utf8")
+        // eslint-disable-next-line no-control-regex -- ANSI colour codes start with ESC
         .replace(/\x1b\[[0-9;]*[A-Za-z]/g, "")
         .replace(/[│╷╵]/g, " ")
         .replace(/\s+/g, " ");

@@ -3,7 +3,7 @@
  * synthesized JSON, so naming rules can be asserted as plain strings.
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { App, TerraformStack, Testing } from "cdktf";
+import { type App, TerraformStack, Testing } from "cdktf";
 import * as fs from "fs";
 import { FinetuneWorkflow } from "../../src/finetune-workflow";
 import type { FinetuneWorkflowProps } from "../../src/props";

@@ -6,7 +6,7 @@
  * - valid ASL in both forms, by asl-validator, and the
  *   exact errors each Task retries.
  */
-import { buildWorkflowDefinition, WorkflowDefinitionInput } from "../../src/workflow/definition";
+import { buildWorkflowDefinition, type WorkflowDefinitionInput } from "../../src/workflow/definition";
 import { RETRY } from "../../src/workflow/errors";
 import { definitionOf, synthModule } from "../support/module";
 import { Testing } from "cdktf";

@@ -10,7 +10,7 @@ import {
   call,
   childExecution,
   failing,
-  FakeAws,
+  type FakeAws,
   IMAGE_PARAMETERS,
   listedObjects,
   type Responder,

@@ -1,5 +1,5 @@
-import { PolicyStatement, toPolicyJson } from "../../../src/iam/policy";
-import { evaluate, Request } from "./evaluator";
+import { type PolicyStatement, toPolicyJson } from "../../../src/iam/policy";
+import { evaluate, type Request } from "./evaluator";
 
 const ACCOUNT = "111122223333";
 const TASK_DEF = `arn:aws:ecs:us-east-1:${ACCOUNT}:task-definition/app-data-prep:3`;

@@ -14,7 +14,7 @@ import {
   sfnAssumeStatements,
   sfnStatements,
 } from "../../../src/iam/statements";
-import { PolicyJson, PolicyStatement, toPolicyJson } from "../../../src/iam/policy";
+import { type PolicyJson, type PolicyStatement, toPolicyJson } from "../../../src/iam/policy";
 import { FinetuneWorkflowModule } from "../../../src/module-stack";
 import type { ResourceNames } from "../../../src/naming";
 
