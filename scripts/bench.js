@@ -29,7 +29,8 @@ function parseArgs(argv) {
     else if (arg === "--runs" || arg.startsWith("--runs=")) {
       const value = arg === "--runs" ? argv[++i] : arg.slice("--runs=".length);
       const runs = Number(value);
-      if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs needs a positive integer, got ${JSON.stringify(value)}.`);
+      if (!Number.isInteger(runs) || runs < 1)
+        throw new Error(`--runs needs a positive integer, got ${JSON.stringify(value)}.`);
       options.runs = runs;
     } else throw new Error(`Unknown argument ${JSON.stringify(arg)}. Use --runs N, --skip-test, --write.`);
   }
@@ -57,7 +58,9 @@ async function main(argv) {
     }
     const sameSynth = baselineMatchesApp();
     if (!sameSynth) {
-      process.stderr.write("bench: the root-import baseline synthesized a different cdk.tf.json from the app command; did src/ change meanwhile? Rerun.\n");
+      process.stderr.write(
+        "bench: the root-import baseline synthesized a different cdk.tf.json from the app command; did src/ change meanwhile? Rerun.\n",
+      );
     }
 
     // 3. The report, and the README block when asked.

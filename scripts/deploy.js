@@ -17,7 +17,10 @@ const CDKTF = require.resolve("cdktf-cli/bundle/bin/cdktf");
 function deployEnv(env) {
   // The module has no provider block, so the AWS provider configures itself from the environment.
   if (!env.AWS_REGION && !env.AWS_DEFAULT_REGION) {
-    return { error: "npm run deploy: set AWS_REGION to the region to deploy to. The module has no provider block, so the AWS provider reads its region from the environment.\n" };
+    return {
+      error:
+        "npm run deploy: set AWS_REGION to the region to deploy to. The module has no provider block, so the AWS provider reads its region from the environment.\n",
+    };
   }
   return { env: { ...env, TF_INPUT: "0", CHECKPOINT_DISABLE: env.CHECKPOINT_DISABLE ?? "1" } };
 }

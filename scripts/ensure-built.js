@@ -32,9 +32,13 @@ function isStale() {
 function ensureBuilt() {
   if (!isStale()) return;
   process.stderr.write("finetune-workflow: sources changed, rebuilding dist/ with tsc\n");
-  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json")], {
-    stdio: "inherit",
-  });
+  execFileSync(
+    process.execPath,
+    [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json")],
+    {
+      stdio: "inherit",
+    },
+  );
 }
 
 module.exports = { ensureBuilt };

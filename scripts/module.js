@@ -41,17 +41,22 @@ function main(argv) {
 
   const stray = strayConfigFiles(dir, files);
   if (stray.length > 0) {
-    process.stderr.write(`${docs.MODULE_DIR}/ holds Terraform files the generator does not write: ${stray.join(", ")}. Remove them.\n`);
+    process.stderr.write(
+      `${docs.MODULE_DIR}/ holds Terraform files the generator does not write: ${stray.join(", ")}. Remove them.\n`,
+    );
     return 1;
   }
-  const current = (name) => (fs.existsSync(path.join(dir, name)) ? fs.readFileSync(path.join(dir, name), "utf8") : undefined);
+  const current = (name) =>
+    fs.existsSync(path.join(dir, name)) ? fs.readFileSync(path.join(dir, name), "utf8") : undefined;
   const stale = Object.keys(files).filter((name) => current(name) !== files[name]);
   if (stale.length === 0) {
     process.stdout.write(`${docs.MODULE_DIR}/ is up to date.\n`);
     return 0;
   }
   if (check) {
-    process.stderr.write(`${docs.MODULE_DIR}/ differs from a fresh synth: ${stale.join(", ")}. Run \`npm run module\`.\n`);
+    process.stderr.write(
+      `${docs.MODULE_DIR}/ differs from a fresh synth: ${stale.join(", ")}. Run \`npm run module\`.\n`,
+    );
     return 1;
   }
   fs.mkdirSync(dir, { recursive: true });

@@ -54,8 +54,11 @@ function pack(dir) {
 function checkContents(info, pkg) {
   const files = info.files.map((f) => f.path);
   const allowed = (f) =>
-    ["package.json", "README.md", "CHANGELOG.md", "LICENSE"].includes(f) || (f.startsWith("dist/src/") && /\.(js|d\.ts)$/.test(f));
-  const unexpected = files.filter((f) => !allowed(f) || /(^|\/)(test|__snapshots__)\//.test(f) || /\.(test|spec)\./.test(f));
+    ["package.json", "README.md", "CHANGELOG.md", "LICENSE"].includes(f) ||
+    (f.startsWith("dist/src/") && /\.(js|d\.ts)$/.test(f));
+  const unexpected = files.filter(
+    (f) => !allowed(f) || /(^|\/)(test|__snapshots__)\//.test(f) || /\.(test|spec)\./.test(f),
+  );
   if (unexpected.length > 0) fail(`unexpected files in the tarball: ${unexpected.join(", ")}`);
   for (const entry of [pkg.main, pkg.types, "CHANGELOG.md"]) {
     if (!files.includes(entry)) fail(`${entry} is not in the tarball`);
@@ -73,11 +76,16 @@ function checkDeclaredDependencies(packageDir, files, pkg) {
     const source = fs.readFileSync(path.join(packageDir, file), "utf8");
     for (const [, specifier] of source.matchAll(/require\("([^"]+)"\)/g)) {
       if (specifier.startsWith(".")) continue;
-      const name = specifier.split("/").slice(0, specifier.startsWith("@") ? 2 : 1).join("/");
-      if (!declared.has(name) && !builtinModules.includes(name.replace(/^node:/, ""))) undeclared.add(`${name} (${file})`);
+      const name = specifier
+        .split("/")
+        .slice(0, specifier.startsWith("@") ? 2 : 1)
+        .join("/");
+      if (!declared.has(name) && !builtinModules.includes(name.replace(/^node:/, "")))
+        undeclared.add(`${name} (${file})`);
     }
   }
-  if (undeclared.size > 0) fail(`required but declared neither as a dependency nor as a peer: ${[...undeclared].join(", ")}`);
+  if (undeclared.size > 0)
+    fail(`required but declared neither as a dependency nor as a peer: ${[...undeclared].join(", ")}`);
 }
 
 /**
@@ -101,9 +109,11 @@ function checkSingleCopies(app, pkg) {
     const own = path.join(app, "node_modules", peer, "package.json");
     if (resolved !== own) fail(`${pkg.name} resolves ${peer} to ${resolved}, not the app's ${own}`);
     const version = readJson(resolved).version;
-    if (version !== pkg.devDependencies[peer]) fail(`the app has ${peer} ${version}, expected ${pkg.devDependencies[peer]}`);
+    if (version !== pkg.devDependencies[peer])
+      fail(`the app has ${peer} ${version}, expected ${pkg.devDependencies[peer]}`);
   }
-  if (fs.existsSync(path.join(packageDir, "node_modules"))) fail(`npm installed packages under node_modules/${pkg.name}/node_modules`);
+  if (fs.existsSync(path.join(packageDir, "node_modules")))
+    fail(`npm installed packages under node_modules/${pkg.name}/node_modules`);
 }
 
 /** Only src/index.ts's exports load; internals are behind the exports map. */
@@ -115,8 +125,10 @@ function checkPublicApi(app, pkg) {
     "console.log(JSON.stringify({ exports: Object.keys(api).sort(), internal }));",
   ].join("\n");
   const { exports, internal } = JSON.parse(run(process.execPath, ["-e", script], { cwd: app }));
-  if (JSON.stringify(exports) !== JSON.stringify(PUBLIC_EXPORTS)) fail(`the package exports ${exports.join(", ")}; expected ${PUBLIC_EXPORTS.join(", ")}`);
-  if (internal !== "ERR_PACKAGE_PATH_NOT_EXPORTED") fail(`a deep import of dist/src/naming gave ${internal}, not ERR_PACKAGE_PATH_NOT_EXPORTED`);
+  if (JSON.stringify(exports) !== JSON.stringify(PUBLIC_EXPORTS))
+    fail(`the package exports ${exports.join(", ")}; expected ${PUBLIC_EXPORTS.join(", ")}`);
+  if (internal !== "ERR_PACKAGE_PATH_NOT_EXPORTED")
+    fail(`a deep import of dist/src/naming gave ${internal}, not ERR_PACKAGE_PATH_NOT_EXPORTED`);
 }
 
 function checkSynthesized(app) {
@@ -137,11 +149,16 @@ function main(argv) {
   try {
     const pkg = readJson(path.join(root, "package.json"));
     const app = path.join(tmp, "cdktf-app");
-    fs.cpSync(EXAMPLE, app, { recursive: true, filter: (source) => !EXAMPLE_LEFT_OUT.has(path.basename(source)) && !source.endsWith(".tgz") });
+    fs.cpSync(EXAMPLE, app, {
+      recursive: true,
+      filter: (source) => !EXAMPLE_LEFT_OUT.has(path.basename(source)) && !source.endsWith(".tgz"),
+    });
 
     // As the example's README says: pack into the example's folder, then install there.
     const info = step("npm pack (runs prepare: the build)", () => pack(app));
-    step("examples/cdktf-app/package.json", () => checkExampleManifest(readJson(path.join(app, "package.json")), info, pkg));
+    step("examples/cdktf-app/package.json", () =>
+      checkExampleManifest(readJson(path.join(app, "package.json")), info, pkg),
+    );
     const packageDir = path.join(tmp, "unpacked");
     fs.mkdirSync(packageDir);
     run("tar", ["-xzf", path.join(app, info.filename), "-C", packageDir, "--strip-components=1"]);
@@ -152,11 +169,17 @@ function main(argv) {
     step("one copy of each peer, the app's", () => checkSingleCopies(app, pkg));
     step("public API", () => checkPublicApi(app, pkg));
     const tsVersion = readJson(path.join(app, "node_modules", "typescript", "package.json")).version;
-    step(`npx tsc --noEmit (TypeScript ${tsVersion}) against the packed types`, () => run("npx", ["tsc", "--noEmit"], { cwd: app }));
-    step("npx cdktf synth", () => run("npx", ["cdktf", "synth"], { cwd: app, env: { ...process.env, CHECKPOINT_DISABLE: "1" } }));
+    step(`npx tsc --noEmit (TypeScript ${tsVersion}) against the packed types`, () =>
+      run("npx", ["tsc", "--noEmit"], { cwd: app }),
+    );
+    step("npx cdktf synth", () =>
+      run("npx", ["cdktf", "synth"], { cwd: app, env: { ...process.env, CHECKPOINT_DISABLE: "1" } }),
+    );
     step("synthesized stack", () => checkSynthesized(app));
 
-    process.stdout.write(`pack-smoke: ${info.filename} (${files.length} files) OK in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    process.stdout.write(
+      `pack-smoke: ${info.filename} (${files.length} files) OK in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+    );
   } finally {
     if (argv.includes("--keep")) process.stdout.write(`pack-smoke: kept ${tmp}\n`);
     else fs.rmSync(tmp, { recursive: true, force: true });

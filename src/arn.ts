@@ -4,7 +4,19 @@
  * aws, aws-cn and aws-us-gov partitions.
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
  */
-import { type Arg, conditional, element, type Expr, forValues, replace, split, startswith, template, VAL, values } from "./expr";
+import {
+  type Arg,
+  conditional,
+  element,
+  type Expr,
+  forValues,
+  replace,
+  split,
+  startswith,
+  template,
+  VAL,
+  values,
+} from "./expr";
 
 export interface AccountScope {
   readonly partition: string;

@@ -63,7 +63,8 @@ export const element = (listArg: Arg, index: number) => call("element", listArg,
 export const formatlist = (format: string, listArg: Arg) => call("formatlist", format, listArg);
 export const join = (separator: string, listArg: Arg) => call("join", separator, listArg);
 export const keys = (map: Arg) => call("keys", map);
-export const matchkeys = (valuesArg: Arg, keysArg: Arg, searchset: Arg) => call("matchkeys", valuesArg, keysArg, searchset);
+export const matchkeys = (valuesArg: Arg, keysArg: Arg, searchset: Arg) =>
+  call("matchkeys", valuesArg, keysArg, searchset);
 export const replace = (value: Arg, search: string, replacement: string) => call("replace", value, search, replacement);
 export const split = (separator: string, value: Arg) => call("split", separator, value);
 export const startswith = (value: Arg, prefix: string) => call("startswith", value, prefix);
@@ -97,9 +98,15 @@ export function evaluate(expr: Expr, isToken: IsToken): unknown {
     case "list":
       return expr.items.map((item) => evaluate(item, isToken));
     case "template":
-      return expr.parts.map((part) => (part.op === "input" && typeof part.value === "string" ? part.value : text(evaluate(part, isToken)))).join("");
+      return expr.parts
+        .map((part) =>
+          part.op === "input" && typeof part.value === "string" ? part.value : text(evaluate(part, isToken)),
+        )
+        .join("");
     case "conditional":
-      return evaluate(expr.condition, isToken) === true ? evaluate(expr.then, isToken) : evaluate(expr.otherwise, isToken);
+      return evaluate(expr.condition, isToken) === true
+        ? evaluate(expr.then, isToken)
+        : evaluate(expr.otherwise, isToken);
     case "forValues": {
       const map = evaluate(expr.map, isToken) as Map;
       return sortedKeys(map).map((key) => evaluate(substitute(expr.body, map[key]), isToken));
@@ -130,7 +137,9 @@ export function toHcl(expr: Expr): string {
       return `[${expr.items.map(toHcl).join(", ")}]`;
     case "template":
       return `"${expr.parts
-        .map((part) => (part.op === "input" && typeof part.value === "string" ? escapeTemplate(part.value) : `\${${toHcl(part)}}`))
+        .map((part) =>
+          part.op === "input" && typeof part.value === "string" ? escapeTemplate(part.value) : `\${${toHcl(part)}}`,
+        )
         .join("")}"`;
     case "conditional":
       return `${toHcl(expr.condition)} ? ${toHcl(expr.then)} : ${toHcl(expr.otherwise)}`;
@@ -206,7 +215,8 @@ function strings(value: unknown, fn: string): string[] {
 
 /** Terraform orders map keys lexicographically (by Unicode code point), and keys()/values() follow. */
 function sortedKeys(map: Map): string[] {
-  if (map === null || typeof map !== "object" || Array.isArray(map)) throw new Error(`expected a map, got ${JSON.stringify(map)}`);
+  if (map === null || typeof map !== "object" || Array.isArray(map))
+    throw new Error(`expected a map, got ${JSON.stringify(map)}`);
   return Object.keys(map).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
@@ -238,7 +248,8 @@ const FUNCTIONS: Record<FunctionName, (...args: unknown[]) => unknown> = {
   // https://developer.hashicorp.com/terraform/language/functions/replace: every occurrence of a
   // substring; a search wrapped in slashes would be a regular expression, which no rule uses.
   replace: (value, search, replacement) => {
-    if (/^\/.*\/$/.test(text(search))) throw new Error(`replace: regular expressions are not supported: ${String(search)}`);
+    if (/^\/.*\/$/.test(text(search)))
+      throw new Error(`replace: regular expressions are not supported: ${String(search)}`);
     return text(value).split(text(search)).join(text(replacement));
   },
   split: (separator, value) => text(value).split(text(separator)),

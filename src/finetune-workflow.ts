@@ -25,7 +25,6 @@ import { validateProps } from "./validation";
 import { buildWorkflowDefinition } from "./workflow/definition";
 import { DEFAULT_DATA_PREP_TIMEOUT, DEFAULT_FINE_TUNE_TIMEOUT } from "./workflow/timeouts";
 
-
 /**
  * The fine-tune workflow: a Step Functions state machine that prepares datasets on ECS
  * Fargate and runs the per-model fine-tune state machines, with its roles, log groups and
@@ -197,4 +196,3 @@ export class FinetuneWorkflow extends Construct {
     return local.asString;
   }
 }
-

@@ -3,7 +3,19 @@
  * computes them at synth time when its inputs are concrete and lets Terraform compute them when
  * they are tokens, and the plan-time validation renders them as HCL.
  */
-import { type Arg, compact, concat, type Expr, formatlist, join, keys, list, matchkeys, template, values } from "./expr";
+import {
+  type Arg,
+  compact,
+  concat,
+  type Expr,
+  formatlist,
+  join,
+  keys,
+  list,
+  matchkeys,
+  template,
+  values,
+} from "./expr";
 
 /** The tag whose value, when present, joins every name. */
 export const ENVIRONMENT_TAG = "environment";

@@ -42,7 +42,10 @@ export function createNetwork(scope: Construct, ctx: WorkflowContext, input: Net
   securityGroup.overrideLogicalId("this");
 
   const vpce = input.vpcEndpointSecurityGroups;
-  const rule = (id: string, config: Omit<ConstructorParameters<typeof VpcSecurityGroupEgressRule>[2], "securityGroupId" | "ipProtocol">) => {
+  const rule = (
+    id: string,
+    config: Omit<ConstructorParameters<typeof VpcSecurityGroupEgressRule>[2], "securityGroupId" | "ipProtocol">,
+  ) => {
     const egress = new VpcSecurityGroupEgressRule(scope, id, {
       securityGroupId: securityGroup.id,
       ...HTTPS,

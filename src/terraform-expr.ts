@@ -22,7 +22,9 @@ export function toTerraform(expr: Expr): unknown {
     case "conditional":
       return Fn.conditional(toTerraform(expr.condition), toTerraform(expr.then), toTerraform(expr.otherwise));
     case "forValues":
-      return TerraformIterator.fromMap(toTerraform(expr.map) as Record<string, string>).forExpressionForList(toHcl(expr.body));
+      return TerraformIterator.fromMap(toTerraform(expr.map) as Record<string, string>).forExpressionForList(
+        toHcl(expr.body),
+      );
     case "call":
       return CALLS[expr.fn](...expr.args.map(toTerraform));
   }

@@ -10,7 +10,14 @@
 import type { FinetuneWorkflowProps } from "./props";
 import { INTERFACE_ENDPOINTS, S3_ENDPOINT_KEY } from "./endpoints";
 import { evaluate, input } from "./expr";
-import { DEFAULT_APPLICATION_NAME, ENVIRONMENT_TAG, namespace, resourceNames, type ResourceNames, rolePrefix } from "./naming";
+import {
+  DEFAULT_APPLICATION_NAME,
+  ENVIRONMENT_TAG,
+  namespace,
+  resourceNames,
+  type ResourceNames,
+  rolePrefix,
+} from "./naming";
 import { Duration } from "./duration";
 import { executionTimeoutFor } from "./workflow/definition";
 import { DEFAULT_DATA_PREP_TIMEOUT, DEFAULT_FINE_TUNE_TIMEOUT, MAX_EXECUTION_SECONDS } from "./workflow/timeouts";
@@ -197,7 +204,12 @@ export function findProblems(props: FinetuneWorkflowProps, isToken: IsToken): st
   const roleNamespace = props.roleNamespace ?? "";
   const tags = props.tags ?? {};
 
-  check.pattern("applicationName", applicationName, NAME_PART_PATTERN, "a non-empty name of letters, digits, hyphens and underscores");
+  check.pattern(
+    "applicationName",
+    applicationName,
+    NAME_PART_PATTERN,
+    "a non-empty name of letters, digits, hyphens and underscores",
+  );
   check.duration("dataPrepTimeout", props.dataPrepTimeout);
   check.arn("dbClusterArn", props.dbClusterArn, ARN_RULES.rdsCluster);
   check.arn("dbSecretArn", props.dbSecretArn, ARN_RULES.secret);
@@ -228,12 +240,20 @@ export function findProblems(props: FinetuneWorkflowProps, isToken: IsToken): st
   if (check.isConcreteMap(tags)) {
     const environment = tags[ENVIRONMENT_TAG];
     if (environment !== undefined) {
-      check.pattern(`tags.${ENVIRONMENT_TAG}`, environment, ENVIRONMENT_TAG_PATTERN, "made of letters, digits, hyphens and underscores");
+      check.pattern(
+        `tags.${ENVIRONMENT_TAG}`,
+        environment,
+        ENVIRONMENT_TAG_PATTERN,
+        "made of letters, digits, hyphens and underscores",
+      );
     }
   }
   check.endpointValues("vpcEndpointSecurityGroups", props.vpcEndpointSecurityGroups);
   check.nameLengths(applicationName, tags, roleNamespace);
-  check.executionTimeout(props.dataPrepTimeout ?? DEFAULT_DATA_PREP_TIMEOUT, props.fineTuneTimeout ?? DEFAULT_FINE_TUNE_TIMEOUT);
+  check.executionTimeout(
+    props.dataPrepTimeout ?? DEFAULT_DATA_PREP_TIMEOUT,
+    props.fineTuneTimeout ?? DEFAULT_FINE_TUNE_TIMEOUT,
+  );
   return check.problems;
 }
 
@@ -320,7 +340,8 @@ class Checker {
     if (!this.isConcreteMap(map)) return;
     for (const [key, value] of Object.entries(map)) {
       if (key === S3_ENDPOINT_KEY) this.format(`${prop}.${key}`, value, FORMAT_RULES.prefixListId);
-      else if ((INTERFACE_ENDPOINTS as readonly string[]).includes(key)) this.format(`${prop}.${key}`, value, FORMAT_RULES.securityGroupId);
+      else if ((INTERFACE_ENDPOINTS as readonly string[]).includes(key))
+        this.format(`${prop}.${key}`, value, FORMAT_RULES.securityGroupId);
     }
   }
 
@@ -331,7 +352,8 @@ class Checker {
       return;
     }
     for (const key of keys) {
-      if (!(key in map)) this.problems.push(`\`${prop}\` must have the key "${key}"; received the keys ${show(Object.keys(map))}.`);
+      if (!(key in map))
+        this.problems.push(`\`${prop}\` must have the key "${key}"; received the keys ${show(Object.keys(map))}.`);
     }
   }
 
@@ -389,7 +411,8 @@ class Checker {
 
   /** Checks each generated name against its AWS limit, when every prop feeding it is concrete. */
   nameLengths(applicationName: unknown, tags: unknown, roleNamespace: unknown): void {
-    if (!this.isConcreteString(applicationName) || !this.isConcreteString(roleNamespace) || !this.isConcreteMap(tags)) return;
+    if (!this.isConcreteString(applicationName) || !this.isConcreteString(roleNamespace) || !this.isConcreteMap(tags))
+      return;
     const environment = tags[ENVIRONMENT_TAG];
     if (environment !== undefined && this.isToken(environment)) return;
 

@@ -82,8 +82,13 @@ function formatValuesValidation(name: string, rule: FormatRule): VariableValidat
  * rendered as HCL. Terraform >= 1.9 lets a validation condition read other variables.
  * https://developer.hashicorp.com/terraform/language/values/variables#custom-validation-rules
  */
-const GENERATED_NAMES = resourceNames(namespace(ref("var.application_name"), ref("var.tags")), rolePrefix(ref("var.role_namespace")));
-const ROLE_NAMES = toHcl(list(GENERATED_NAMES.dataPrepExecRole, GENERATED_NAMES.dataPrepTaskRole, GENERATED_NAMES.sfnRole));
+const GENERATED_NAMES = resourceNames(
+  namespace(ref("var.application_name"), ref("var.tags")),
+  rolePrefix(ref("var.role_namespace")),
+);
+const ROLE_NAMES = toHcl(
+  list(GENERATED_NAMES.dataPrepExecRole, GENERATED_NAMES.dataPrepTaskRole, GENERATED_NAMES.sfnRole),
+);
 const STATE_MACHINE_NAME = toHcl(GENERATED_NAMES.stateMachine);
 
 /**
@@ -132,7 +137,8 @@ export const VARIABLES: readonly VariableSpec[] = [
     validation: [
       {
         condition: `can(regex("${NAME_PART_PATTERN}", var.application_name))`,
-        errorMessage: "The application_name variable must be a non-empty name of letters, digits, hyphens and underscores.",
+        errorMessage:
+          "The application_name variable must be a non-empty name of letters, digits, hyphens and underscores.",
       },
       STATE_MACHINE_NAME_LENGTH,
     ],
@@ -156,14 +162,20 @@ export const VARIABLES: readonly VariableSpec[] = [
     prop: "ecrRepoArns",
     description: "ARNs of the ECR repositories for the docker images. Format: { module_name => repo_arn }",
     type: "map(string)",
-    validation: [keysValidation("ecr_repo_arns", REQUIRED_KEYS.ecrRepoArns), arnValuesValidation("ecr_repo_arns", ARN_RULES.ecrRepository)],
+    validation: [
+      keysValidation("ecr_repo_arns", REQUIRED_KEYS.ecrRepoArns),
+      arnValuesValidation("ecr_repo_arns", ARN_RULES.ecrRepository),
+    ],
   },
   {
     name: "ecr_repo_urls",
     prop: "ecrRepoUrls",
     description: "URLs of the ECR repositories for the docker images. Format: { module_name => repo_url }",
     type: "map(string)",
-    validation: [keysValidation("ecr_repo_urls", REQUIRED_KEYS.ecrRepoUrls), formatValuesValidation("ecr_repo_urls", FORMAT_RULES.ecrRepositoryUrl)],
+    validation: [
+      keysValidation("ecr_repo_urls", REQUIRED_KEYS.ecrRepoUrls),
+      formatValuesValidation("ecr_repo_urls", FORMAT_RULES.ecrRepositoryUrl),
+    ],
   },
   {
     name: "ecs_cluster_arn",
@@ -267,7 +279,10 @@ export const VARIABLES: readonly VariableSpec[] = [
     description:
       "ARNs of the Step Functions state machines for finetuning individual models. Format: { model_name => sfn_arn }",
     type: "map(string)",
-    validation: [keysValidation("sfn_arns", REQUIRED_KEYS.sfnArns), arnValuesValidation("sfn_arns", ARN_RULES.stateMachine)],
+    validation: [
+      keysValidation("sfn_arns", REQUIRED_KEYS.sfnArns),
+      arnValuesValidation("sfn_arns", ARN_RULES.stateMachine),
+    ],
   },
   {
     name: "ssm_image_path",
@@ -287,7 +302,10 @@ export const VARIABLES: readonly VariableSpec[] = [
     description: "Subnet IDs for the ECR task",
     type: "list(string)",
     validation: [
-      { condition: "length(var.subnet_ids) > 0", errorMessage: "The subnet_ids variable must list at least one subnet ID." },
+      {
+        condition: "length(var.subnet_ids) > 0",
+        errorMessage: "The subnet_ids variable must list at least one subnet ID.",
+      },
       {
         condition: `alltrue([for id in var.subnet_ids : ${matchesFormat(FORMAT_RULES.subnetId, "id")}])`,
         errorMessage: `Every value of the subnet_ids variable must be ${FORMAT_RULES.subnetId.what} (${FORMAT_RULES.subnetId.format}).`,

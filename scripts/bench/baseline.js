@@ -85,7 +85,9 @@ function walk(dir, onFile) {
  * exactly as we do.
  */
 function buildBaseline(dir) {
-  const namespaces = parseRootNamespaces(fs.readFileSync(path.join(root, "node_modules", PROVIDER, "lib", "index.d.ts"), "utf8"));
+  const namespaces = parseRootNamespaces(
+    fs.readFileSync(path.join(root, "node_modules", PROVIDER, "lib", "index.d.ts"), "utf8"),
+  );
   let requires = 0;
   walk(path.join(root, "dist"), (file) => {
     const target = path.join(dir, path.relative(root, file));
@@ -106,7 +108,14 @@ function buildBaseline(dir) {
     fs.writeFileSync(target, rewriteDeepImports(fs.readFileSync(file, "utf8"), namespaces).text);
     fs.utimesSync(target, longAgo, longAgo);
   }
-  for (const file of ["scripts/app.js", "scripts/ensure-built.js", "cdktf.json", "package.json", "tsconfig.json", "tsconfig.build.json"]) {
+  for (const file of [
+    "scripts/app.js",
+    "scripts/ensure-built.js",
+    "cdktf.json",
+    "package.json",
+    "tsconfig.json",
+    "tsconfig.build.json",
+  ]) {
     if (fs.existsSync(path.join(root, file))) copyFile(path.join(root, file), path.join(dir, file));
   }
   fs.symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");

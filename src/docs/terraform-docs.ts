@@ -107,7 +107,10 @@ function requirementsTable(module: TerraformJsonModule): string | undefined {
 }
 
 function providersTable(module: TerraformJsonModule): string | undefined {
-  const rows = requiredProviders(module).map(([name, provider]) => [nameCell("provider", name), provider.version ?? NOT_APPLICABLE]);
+  const rows = requiredProviders(module).map(([name, provider]) => [
+    nameCell("provider", name),
+    provider.version ?? NOT_APPLICABLE,
+  ]);
   return table([{ title: "Name" }, { title: "Version" }], rows);
 }
 
@@ -187,13 +190,22 @@ function inputsTable(module: TerraformJsonModule): string | undefined {
     ];
   });
   return table(
-    [{ title: "Name" }, { title: "Description" }, { title: "Type" }, { title: "Default" }, { title: "Required", centered: true }],
+    [
+      { title: "Name" },
+      { title: "Description" },
+      { title: "Type" },
+      { title: "Default" },
+      { title: "Required", centered: true },
+    ],
     rows,
   );
 }
 
 function outputsTable(module: TerraformJsonModule): string | undefined {
-  const rows = sortedEntries(module.output).map(([name, output]) => [nameCell("output", name), description(output.description)]);
+  const rows = sortedEntries(module.output).map(([name, output]) => [
+    nameCell("output", name),
+    description(output.description),
+  ]);
   return table([{ title: "Name" }, { title: "Description" }], rows);
 }
 

@@ -39,7 +39,12 @@ export function createRole(scope: Construct, ctx: WorkflowContext, spec: RoleSpe
   role.overrideLogicalId(spec.name);
 
   const permissions = policyDocument(scope, spec.name, spec.permissions);
-  const policy = new IamPolicy(scope, `${spec.name}_policy`, { name: roleName, policy: permissions.json, tags: ctx.tags, lifecycle });
+  const policy = new IamPolicy(scope, `${spec.name}_policy`, {
+    name: roleName,
+    policy: permissions.json,
+    tags: ctx.tags,
+    lifecycle,
+  });
   policy.overrideLogicalId(spec.name);
 
   const attachment = new IamRolePolicyAttachment(scope, `${spec.name}_attachment`, {

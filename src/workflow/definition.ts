@@ -190,7 +190,9 @@ export function buildWorkflowDefinition(input: WorkflowDefinitionInput): StateMa
         failedState: "CheckConfiguration",
         error: INVALID_BATCH_ID_ERROR,
         // The caller's BatchID may be as long as the execution input; the cause shows enough of it.
-        cause: jsonata(`'BatchID must be 10 digits (YYYYMMDDHH), got "' & $substring($batchId, 0, ${SHOWN_BATCH_ID_LENGTH}) & '".'`),
+        cause: jsonata(
+          `'BatchID must be 10 digits (YYYYMMDDHH), got "' & $substring($batchId, 0, ${SHOWN_BATCH_ID_LENGTH}) & '".'`,
+        ),
       },
       Next: FAILURE_STATE,
     },
@@ -309,14 +311,20 @@ export function buildWorkflowDefinition(input: WorkflowDefinitionInput): StateMa
               { Next: "LowVolumeDataExists" },
               {
                 TimeoutSeconds: SDK_CALL_TIMEOUT_SECONDS,
-                Assign: { lowVolumeDataFound: jsonata(`$states.result.Contents[0].Key = ${lowVolumeTrainKeyExpression()}`) },
+                Assign: {
+                  lowVolumeDataFound: jsonata(`$states.result.Contents[0].Key = ${lowVolumeTrainKeyExpression()}`),
+                },
                 Output: jsonata("{}"),
               },
             ),
             LowVolumeDataExists: {
               Type: "Choice",
               Choices: [
-                { Comment: "low-volume data found", Condition: jsonata("$lowVolumeDataFound"), Next: "FineTuneLowVolume" },
+                {
+                  Comment: "low-volume data found",
+                  Condition: jsonata("$lowVolumeDataFound"),
+                  Next: "FineTuneLowVolume",
+                },
               ],
               Default: "NoLowVolumeData",
             },
@@ -355,7 +363,8 @@ export function buildWorkflowDefinition(input: WorkflowDefinitionInput): StateMa
   };
   const branch = { StartAt: "Init", States: states };
   return {
-    Comment: "Prepares the fine-tune datasets on ECS Fargate, then fine-tunes the general and low-volume models in parallel.",
+    Comment:
+      "Prepares the fine-tune datasets on ECS Fargate, then fine-tunes the general and low-volume models in parallel.",
     QueryLanguage: "JSONata",
     TimeoutSeconds: executionTimeoutSeconds(branch),
     ...branch,
@@ -366,7 +375,9 @@ export function buildWorkflowDefinition(input: WorkflowDefinitionInput): StateMa
  * The execution timeout the definition gets for these task timeouts. It depends on the states'
  * timeouts and retries only, so every other input is a placeholder.
  */
-export function executionTimeoutFor(timeouts: Pick<WorkflowDefinitionInput, "dataPrepTimeoutSeconds" | "fineTuneTimeoutSeconds">): number {
+export function executionTimeoutFor(
+  timeouts: Pick<WorkflowDefinitionInput, "dataPrepTimeoutSeconds" | "fineTuneTimeoutSeconds">,
+): number {
   const placeholders = Object.fromEntries(PLACEHOLDER_FIELDS.map((field) => [field, field])) as Omit<
     WorkflowDefinitionInput,
     keyof typeof timeouts
@@ -393,4 +404,7 @@ const PLACEHOLDER_FIELDS = [
   "generalStateMachineArn",
   "lowVolumeStateMachineArn",
   "eventBusName",
-] as const satisfies readonly Exclude<keyof WorkflowDefinitionInput, "dataPrepTimeoutSeconds" | "fineTuneTimeoutSeconds">[];
+] as const satisfies readonly Exclude<
+  keyof WorkflowDefinitionInput,
+  "dataPrepTimeoutSeconds" | "fineTuneTimeoutSeconds"
+>[];

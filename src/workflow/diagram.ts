@@ -17,7 +17,10 @@ function id(stateName: string): string {
 
 /** Text Mermaid shows as is: no quotes, pipes or brackets, which would end the label. */
 function text(value: string): string {
-  return value.replace(/["|[\]{}()<>]/g, " ").replace(/\s+/g, " ").trim();
+  return value
+    .replace(/["|[\]{}()<>]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** `arn:<partition>:states:::aws-sdk:ecs:registerTaskDefinition` → `ecs:registerTaskDefinition`. */
@@ -128,7 +131,8 @@ export function formatSeconds(seconds: number): string {
 export function renderErrorHandling(definition: StateMachineDefinition): string {
   const rows = handledStates(definition).map(({ name, state, parallel }) => {
     const what = state.Type === "Task" ? code(integrationOf(state.Resource)) : "Parallel";
-    const timeout = state.Type === "Task" && state.TimeoutSeconds !== undefined ? formatSeconds(state.TimeoutSeconds) : "n/a";
+    const timeout =
+      state.Type === "Task" && state.TimeoutSeconds !== undefined ? formatSeconds(state.TimeoutSeconds) : "n/a";
     const retried =
       (state.Retry ?? [])
         .map(

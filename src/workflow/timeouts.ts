@@ -116,7 +116,8 @@ export function longestPathSeconds(branch: Branch, maxVisits: number): number {
     return stateSeconds(state, maxVisits) + rest;
   };
   const longest = from(branch.StartAt);
-  if (!Number.isFinite(longest)) throw new Error(`No path through the definition ends within ${maxVisits} visits per state.`);
+  if (!Number.isFinite(longest))
+    throw new Error(`No path through the definition ends within ${maxVisits} visits per state.`);
   return longest;
 }
 

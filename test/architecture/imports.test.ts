@@ -88,7 +88,9 @@ describe("src/ imports", () => {
   test("the pure modules load neither cdktf, constructs nor the provider, even indirectly", () => {
     const impure = PURE.flatMap((module) => {
       expect(graph.has(module)).toBe(true);
-      return [...closure(module)].filter((dependency) => /^(cdktf|constructs|@cdktf\/)/.test(dependency)).map((dependency) => `${module} → ${dependency}`);
+      return [...closure(module)]
+        .filter((dependency) => /^(cdktf|constructs|@cdktf\/)/.test(dependency))
+        .map((dependency) => `${module} → ${dependency}`);
     });
     expect(impure).toEqual([]);
   });

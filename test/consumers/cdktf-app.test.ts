@@ -27,7 +27,9 @@ describe("examples/cdktf-app", () => {
   });
 
   test("outputs the construct's attributes", () => {
-    const outputs = Object.fromEntries(Object.entries<{ value: string }>(synthesized.output).map(([name, o]) => [name, o.value]));
+    const outputs = Object.fromEntries(
+      Object.entries<{ value: string }>(synthesized.output).map(([name, o]) => [name, o.value]),
+    );
     expect(outputs).toEqual({
       state_machine_arn: "${aws_sfn_state_machine.finetune.arn}",
       security_group_id: "${aws_security_group.this.id}",

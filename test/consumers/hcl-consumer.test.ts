@@ -14,7 +14,11 @@ const EXAMPLE = path.join(ROOT, "examples", "hcl-consumer");
 type Blocks = Record<string, Record<string, any[]>>;
 
 /** Each .tf file parsed, and its named blocks (module, variable, output) merged by type. */
-async function parseExample(): Promise<{ files: Record<string, any>; blocks: Blocks; tfvars: Record<string, unknown> }> {
+async function parseExample(): Promise<{
+  files: Record<string, any>;
+  blocks: Blocks;
+  tfvars: Record<string, unknown>;
+}> {
   const files: Record<string, any> = {};
   const blocks: Blocks = { module: {}, variable: {}, output: {} };
   for (const file of fs.readdirSync(EXAMPLE).filter((f) => f.endsWith(".tf"))) {

@@ -40,7 +40,9 @@ describe("CHANGELOG.md", () => {
     const listed = releases();
 
     // WHEN
-    const outOfOrder = listed.slice(1).filter((older, i) => compareVersions(listed[i].version, older.version) <= 0 || listed[i].date < older.date);
+    const outOfOrder = listed
+      .slice(1)
+      .filter((older, i) => compareVersions(listed[i].version, older.version) <= 0 || listed[i].date < older.date);
 
     // THEN
     expect(outOfOrder).toEqual([]);

@@ -6,7 +6,10 @@ const RELEASE = { repositoryUrl: "git+https://github.com/OWNER/finetune-workflow
 
 /** Two required inputs, one optional (a `null` default still makes it optional). */
 const MODULE: TerraformJsonModule = {
-  terraform: { required_version: ">= 1.11.0", required_providers: { aws: { source: "hashicorp/aws", version: ">= 6.0, < 7.0" } } },
+  terraform: {
+    required_version: ">= 1.11.0",
+    required_providers: { aws: { source: "hashicorp/aws", version: ">= 6.0, < 7.0" } },
+  },
   variable: {
     kms_key_arn: { type: "string", description: "Key" },
     role_permissions_boundary: { type: "string", description: "Boundary", default: null },
@@ -14,7 +17,14 @@ const MODULE: TerraformJsonModule = {
   },
 };
 
-const REPOSITORY_README = ["# Title", "", "<!-- BEGIN_MIGRATION -->", "Switch the source.", "<!-- END_MIGRATION -->", ""].join("\n");
+const REPOSITORY_README = [
+  "# Title",
+  "",
+  "<!-- BEGIN_MIGRATION -->",
+  "Switch the source.",
+  "<!-- END_MIGRATION -->",
+  "",
+].join("\n");
 
 describe("moduleSource", () => {
   test("turns npm's git+https repository URL into Terraform's generic Git source of the folder at the version's tag", () => {
@@ -123,7 +133,9 @@ describe("renderModuleReadme", () => {
     const rendered = renderModuleReadme(module, RELEASE, REPOSITORY_README);
 
     // THEN
-    expect(rendered).toContain("The calling stack configures the `aws` provider (`>= 6.0, < 7.0`) and the backend: the module has neither.");
+    expect(rendered).toContain(
+      "The calling stack configures the `aws` provider (`>= 6.0, < 7.0`) and the backend: the module has neither.",
+    );
   });
 
   test("refuses a repository README without migration notes", () => {

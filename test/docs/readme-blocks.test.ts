@@ -90,7 +90,9 @@ describe("replaceBlock", () => {
     const updated = replaceBlock(README, "TF_DOCS", content);
 
     // THEN
-    expect(updated).toBe(["# Title", "", "<!-- BEGIN_TF_DOCS -->", "new", "lines", "<!-- END_TF_DOCS -->", "", "Footer"].join("\n"));
+    expect(updated).toBe(
+      ["# Title", "", "<!-- BEGIN_TF_DOCS -->", "new", "lines", "<!-- END_TF_DOCS -->", "", "Footer"].join("\n"),
+    );
   });
 
   test("round-trips with extractBlock", () => {

@@ -1,6 +1,10 @@
 import * as fs from "fs";
 import { extractBlock } from "../../src/docs/readme-blocks";
-import { renderTerraformDocs, type TerraformJsonModule, type TerraformJsonVariable } from "../../src/docs/terraform-docs";
+import {
+  renderTerraformDocs,
+  type TerraformJsonModule,
+  type TerraformJsonVariable,
+} from "../../src/docs/terraform-docs";
 import { CONTRACT_README } from "../support/contract/contract";
 
 const AWS_REQUIREMENTS = {
@@ -23,7 +27,12 @@ const REQUIREMENTS_AND_PROVIDERS = [
   '| <a name="provider_aws"></a> [aws](#provider\\_aws) | >= 6.0, < 7.0 |',
 ];
 
-const INPUTS_HEADER = ["## Inputs", "", "| Name | Description | Type | Default | Required |", "|------|-------------|------|---------|:--------:|"];
+const INPUTS_HEADER = [
+  "## Inputs",
+  "",
+  "| Name | Description | Type | Default | Required |",
+  "|------|-------------|------|---------|:--------:|",
+];
 
 /** Splits the rendered docs into its `## ` sections, keyed by title, without trailing blank lines. */
 function sections(markdown: string): Record<string, string> {
@@ -171,13 +180,18 @@ describe("renderTerraformDocs", () => {
     const rows = inputRows(variables);
 
     // THEN
-    expect(rows).toEqual(['| <a name="input_anything"></a> [anything](#input\\_anything) | Whatever | `any` | n/a | yes |']);
+    expect(rows).toEqual([
+      '| <a name="input_anything"></a> [anything](#input\\_anything) | Whatever | `any` | n/a | yes |',
+    ]);
   });
 
   test("escapes underscores and asterisks in descriptions but not inside code spans", () => {
     // GIVEN
     const variables = {
-      groups: { description: "Map of groups - `vpce => security_group_id`, keyed by *module_name*", type: "map(string)" },
+      groups: {
+        description: "Map of groups - `vpce => security_group_id`, keyed by *module_name*",
+        type: "map(string)",
+      },
     };
 
     // WHEN
@@ -219,8 +233,16 @@ describe("renderTerraformDocs", () => {
       "| [aws_iam_role.z](https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_role) | resource |",
       "| [aws_iam_role_policy_attachment.a](https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_role_policy_attachment) | resource |",
     ]);
-    expect(found.Inputs.split("\n").slice(4).map((row) => /name="input_(\w+)"/.exec(row)?.[1])).toEqual(["B", "a", "b", "b_x"]);
-    expect(found.Outputs.split("\n").slice(4).map((row) => /name="output_(\w+)"/.exec(row)?.[1])).toEqual(["alpha", "zeta"]);
+    expect(
+      found.Inputs.split("\n")
+        .slice(4)
+        .map((row) => /name="input_(\w+)"/.exec(row)?.[1]),
+    ).toEqual(["B", "a", "b", "b_x"]);
+    expect(
+      found.Outputs.split("\n")
+        .slice(4)
+        .map((row) => /name="output_(\w+)"/.exec(row)?.[1]),
+    ).toEqual(["alpha", "zeta"]);
   });
 
   test("lists managed resources before data sources, linking each to its registry page", () => {
@@ -311,7 +333,10 @@ describe("renderTerraformDocs", () => {
     const withMetadata = {
       "//": { metadata: { backend: "local", stackName: "finetune-workflow", version: "0.21.0" } },
       terraform: { ...AWS_REQUIREMENTS, "//": { note: "x" } },
-      resource: { "//": { note: {} }, aws_iam_role: { sfn: { "//": { metadata: { path: "m/sfn", uniqueId: "sfn" } } } } },
+      resource: {
+        "//": { note: {} },
+        aws_iam_role: { sfn: { "//": { metadata: { path: "m/sfn", uniqueId: "sfn" } } } },
+      },
       data: { aws_region: { current: { "//": { metadata: { path: "m/current", uniqueId: "current" } } } } },
       variable: { "//": {} },
       output: { "//": { value: null } },
@@ -358,22 +383,54 @@ function contractModule(): TerraformJsonModule {
     aws_subnet: ["this"],
     aws_caller_identity: ["current"],
     aws_ec2_managed_prefix_list: ["s3"],
-    aws_iam_policy_document: ["sfn_assume", "sfn", "ecs_task_assume", "ecs_exec_assume", "data_prep_task", "data_prep_exec"],
+    aws_iam_policy_document: [
+      "sfn_assume",
+      "sfn",
+      "ecs_task_assume",
+      "ecs_exec_assume",
+      "data_prep_task",
+      "data_prep_exec",
+    ],
     aws_partition: ["current"],
     aws_region: ["current"],
   };
   const variables: [string, string, string, unknown][] = [
-    ["vpc_endpoint_security_groups", "map(string)", "Map of VPC endpoint security groups - `vpce => security_group_id`", REQUIRED],
-    ["application_name", "string", "Name for the application. Used to prefix resources provisioned by this module.", "gata"],
+    [
+      "vpc_endpoint_security_groups",
+      "map(string)",
+      "Map of VPC endpoint security groups - `vpce => security_group_id`",
+      REQUIRED,
+    ],
+    [
+      "application_name",
+      "string",
+      "Name for the application. Used to prefix resources provisioned by this module.",
+      "gata",
+    ],
     ["tags", "map(string)", "Tags to apply to all resources", {}],
     ["db_cluster_arn", "string", "ARN of the existing RDS Aurora cluster", REQUIRED],
     ["db_secret_arn", "string", "ARN of the existing RDS Aurora secret", REQUIRED],
-    ["ecr_repo_arns", "map(string)", "ARNs of the ECR repositories for the docker images. Format: { module_name => repo_arn }", REQUIRED],
-    ["ecr_repo_urls", "map(string)", "URLs of the ECR repositories for the docker images. Format: { module_name => repo_url }", REQUIRED],
+    [
+      "ecr_repo_arns",
+      "map(string)",
+      "ARNs of the ECR repositories for the docker images. Format: { module_name => repo_arn }",
+      REQUIRED,
+    ],
+    [
+      "ecr_repo_urls",
+      "map(string)",
+      "URLs of the ECR repositories for the docker images. Format: { module_name => repo_url }",
+      REQUIRED,
+    ],
     ["ecs_cluster_arn", "string", "ARN of the existing ECS cluster", REQUIRED],
     ["event_bus_name", "string", "ARN of the EventBridge event bus to use for notifications", REQUIRED],
     ["kms_key_arn", "string", "ARN of the KMS key to use for encryption", REQUIRED],
-    ["low_volume_fallback_label", "number", "Label to use when there is insufficient low volume ticket data to train a model.", REQUIRED],
+    [
+      "low_volume_fallback_label",
+      "number",
+      "Label to use when there is insufficient low volume ticket data to train a model.",
+      REQUIRED,
+    ],
     ["role_namespace", "string", "Namespace/prefix for IAMs roles", ""],
     ["role_permissions_boundary", "string", "Permissions boundary to apply to IAM roles", null],
     ["s3_bucket_name", "string", "Name of the S3 bucket to use for data storage", REQUIRED],
@@ -388,12 +445,18 @@ function contractModule(): TerraformJsonModule {
   ];
   const outputs: [string, string, string][] = [
     ["security_group", "ID of the security group used by the ECS task", "${aws_security_group.this.id}"],
-    ["ecs_role_exec_name", "Name of the IAM execution role for data prep ECS task", "${aws_iam_role.data_prep_exec.name}"],
+    [
+      "ecs_role_exec_name",
+      "Name of the IAM execution role for data prep ECS task",
+      "${aws_iam_role.data_prep_exec.name}",
+    ],
     ["ecs_role_task_name", "Name of the IAM task role for data prep ECS task", "${aws_iam_role.data_prep_task.name}"],
   ];
 
   const blocks = (table: Record<string, string[]>) =>
-    Object.fromEntries(Object.entries(table).map(([type, names]) => [type, Object.fromEntries(names.map((name) => [name, {}]))]));
+    Object.fromEntries(
+      Object.entries(table).map(([type, names]) => [type, Object.fromEntries(names.map((name) => [name, {}]))]),
+    );
 
   return {
     terraform: AWS_REQUIREMENTS,

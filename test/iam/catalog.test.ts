@@ -7,7 +7,15 @@
  */
 import { conditionKeysFor, actionExists, hasNoResourceTypes, resourceMatchesType } from "../support/iam/catalog";
 import type { PolicyStatement } from "../../src/iam/policy";
-import { DOCUMENTS, type DocumentName, documentStatements, resolveModule, sampleFor, synthModule, type TerraformJson } from "../support/iam/sample";
+import {
+  DOCUMENTS,
+  type DocumentName,
+  documentStatements,
+  resolveModule,
+  sampleFor,
+  synthModule,
+  type TerraformJson,
+} from "../support/iam/sample";
 
 const sample = sampleFor("aws");
 let tf: TerraformJson;
@@ -65,7 +73,10 @@ describe("the synthesized policy documents, against AWS's catalog", () => {
   });
 
   test("ecs:RunTask is granted on task definitions and ecs:StopTask on tasks, not the other way round", async () => {
-    const resourcesOf = (action: string) => grants().filter((g) => g.action === action).flatMap((g) => g.statement.resources ?? []);
+    const resourcesOf = (action: string) =>
+      grants()
+        .filter((g) => g.action === action)
+        .flatMap((g) => g.statement.resources ?? []);
     for (const resource of resourcesOf("ecs:RunTask")) {
       expect(await resourceMatchesType("ecs:RunTask", resource)).toBe(true);
       expect(await resourceMatchesType("ecs:StopTask", resource)).toBe(false);
@@ -99,7 +110,8 @@ describe("the synthesized policy documents, against AWS's catalog", () => {
       );
       for (const { variable } of statement.conditions ?? []) {
         const global = /^aws:/i.test(variable);
-        if (!global && !patterns.some((p) => p.test(variable))) unsupported.push(`${document}/${statement.sid} ${action} ${variable}`);
+        if (!global && !patterns.some((p) => p.test(variable)))
+          unsupported.push(`${document}/${statement.sid} ${action} ${variable}`);
       }
     }
     expect(unsupported).toEqual([]);

@@ -3,7 +3,17 @@
  * aws-us-gov values Terraform would give `data.aws_partition` and `data.aws_region`, every ARN
  * in every policy and in the state machine definition lands in that partition.
  */
-import { builderDocuments, arnsIn, DOCUMENTS, type Partition, resolvedPolicies, resolveModule, sampleFor, synthModule, type TerraformJson } from "../support/iam/sample";
+import {
+  builderDocuments,
+  arnsIn,
+  DOCUMENTS,
+  type Partition,
+  resolvedPolicies,
+  resolveModule,
+  sampleFor,
+  synthModule,
+  type TerraformJson,
+} from "../support/iam/sample";
 import { toPolicyJson } from "../../src/iam/policy";
 
 let tf: TerraformJson;
@@ -14,7 +24,9 @@ beforeAll(() => {
 describe("the synthesized module", () => {
   test("contains no literal `arn:aws:` anywhere: every ARN takes its partition from data.aws_partition", () => {
     expect(JSON.stringify(tf)).not.toContain("arn:aws:");
-    expect(tf.resource.aws_sfn_state_machine.finetune.definition).toContain("arn:${data.aws_partition.current.partition}:states:::");
+    expect(tf.resource.aws_sfn_state_machine.finetune.definition).toContain(
+      "arn:${data.aws_partition.current.partition}:states:::",
+    );
   });
 });
 

@@ -11,7 +11,11 @@ describe("toPolicyJson", () => {
 
   test("renders a trust statement's principals by type and no Resource", () => {
     const [statement] = toPolicyJson([
-      { sid: "Trust", actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["states.amazonaws.com"] }] },
+      {
+        sid: "Trust",
+        actions: ["sts:AssumeRole"],
+        principals: [{ type: "Service", identifiers: ["states.amazonaws.com"] }],
+      },
     ]).Statement;
     expect(statement).toEqual({
       Sid: "Trust",

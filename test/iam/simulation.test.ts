@@ -7,7 +7,14 @@ import * as fs from "fs";
 import * as path from "path";
 import { evaluate } from "../support/iam/evaluator";
 import type { PolicyJson } from "../../src/iam/policy";
-import { builderPolicies, type DocumentName, resolvedPolicies, resolveModule, sampleFor, synthModule } from "../support/iam/sample";
+import {
+  builderPolicies,
+  type DocumentName,
+  resolvedPolicies,
+  resolveModule,
+  sampleFor,
+  synthModule,
+} from "../support/iam/sample";
 import { DOCUMENT_OF, SIMULATION_CASES, type SimulationCase } from "./simulation-cases";
 
 const sample = sampleFor("aws");
@@ -33,7 +40,11 @@ function table(cases: readonly SimulationCase[]): string {
   });
   const header = ["#", "role", "call", "action", "resource", "expected", "result", "near miss"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i])).join(" | ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join(" | ")
+      .trimEnd();
   return [line(header), widths.map((w) => "-".repeat(w)).join("-|-"), ...rows.map(line)].join("\n");
 }
 
@@ -47,9 +58,14 @@ describe("the simulation table", () => {
     expect(SIMULATION_CASES.length).toBeGreaterThanOrEqual(40);
     for (const role of Object.keys(DOCUMENT_OF)) {
       const rows = SIMULATION_CASES.filter((c) => c.role === role);
-      expect([role, rows.some((c) => c.expected === "Allowed"), rows.some((c) => c.expected === "Denied")]).toEqual([role, true, true]);
+      expect([role, rows.some((c) => c.expected === "Allowed"), rows.some((c) => c.expected === "Denied")]).toEqual([
+        role,
+        true,
+        true,
+      ]);
     }
-    for (const c of SIMULATION_CASES) expect([c.description, c.expected === "Denied"]).toEqual([c.description, c.nearMiss !== undefined]);
+    for (const c of SIMULATION_CASES)
+      expect([c.description, c.expected === "Denied"]).toEqual([c.description, c.nearMiss !== undefined]);
   });
 
   test.each(SIMULATION_CASES.map((c, i) => [i + 1, c.role, c.description, c.expected, c] as const))(
@@ -64,10 +80,13 @@ describe("the simulation table", () => {
     for (const [role, document] of Object.entries(DOCUMENT_OF) as [SimulationCase["role"], DocumentName][]) {
       const policy: PolicyJson = policies[document];
       const exercised = new Set(
-        SIMULATION_CASES.filter((c) => c.role === role && c.expected === "Allowed").map((c) => c.request.action.toLowerCase()),
+        SIMULATION_CASES.filter((c) => c.role === role && c.expected === "Allowed").map((c) =>
+          c.request.action.toLowerCase(),
+        ),
       );
       for (const statement of policy.Statement) {
-        for (const action of statement.Action) if (!exercised.has(action.toLowerCase())) unused.push(`${document}/${statement.Sid} ${action}`);
+        for (const action of statement.Action)
+          if (!exercised.has(action.toLowerCase())) unused.push(`${document}/${statement.Sid} ${action}`);
       }
     }
     expect(unused).toEqual([]);

@@ -225,14 +225,20 @@ describe("sfnStatements", () => {
         sid: "UseChildExecutionData",
         actions: ["kms:Decrypt", "kms:GenerateDataKey"],
         resources: [KEY],
-        conditions: [{ test: "StringEquals", variable: "kms:EncryptionContext:aws:states:stateMachineArn", values: ["child-arn"] }],
+        conditions: [
+          { test: "StringEquals", variable: "kms:EncryptionContext:aws:states:stateMachineArn", values: ["child-arn"] },
+        ],
       },
       {
         sid: "EncryptExecutionLogs",
         actions: ["kms:GenerateDataKey"],
         resources: [KEY],
         conditions: [
-          { test: "ArnLike", variable: "kms:EncryptionContext:SourceArn", values: ["arn:aws:logs:eu-west-1:111122223333:*"] },
+          {
+            test: "ArnLike",
+            variable: "kms:EncryptionContext:SourceArn",
+            values: ["arn:aws:logs:eu-west-1:111122223333:*"],
+          },
         ],
       },
     ]);
@@ -256,7 +262,12 @@ describe("sfnStatements", () => {
       },
       {
         sid: "WriteTraces",
-        actions: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"],
+        actions: [
+          "xray:PutTraceSegments",
+          "xray:PutTelemetryRecords",
+          "xray:GetSamplingRules",
+          "xray:GetSamplingTargets",
+        ],
         resources: ["*"],
       },
     ]);

@@ -5,11 +5,19 @@
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html#cross-service-confused-deputy-prevention
  */
 import { evaluate } from "../support/iam/evaluator";
-import { type DocumentName, resolvedPolicies, resolveModule, sampleFor, synthModule, type TerraformJson } from "../support/iam/sample";
+import {
+  type DocumentName,
+  resolvedPolicies,
+  resolveModule,
+  sampleFor,
+  synthModule,
+  type TerraformJson,
+} from "../support/iam/sample";
 import { DOCUMENT_OF, SIMULATION_CASES } from "./simulation-cases";
 
 const ACCOUNT_ID = "${data.aws_caller_identity.current.account_id}";
-const IN_THIS_REGION = "arn:${data.aws_partition.current.partition}:%s:${data.aws_region.current.region}:" + ACCOUNT_ID + ":";
+const IN_THIS_REGION =
+  "arn:${data.aws_partition.current.partition}:%s:${data.aws_region.current.region}:" + ACCOUNT_ID + ":";
 const sourceAccount = { test: "StringEquals", variable: "aws:SourceAccount", values: [ACCOUNT_ID] };
 const sourceArn = (service: string, resource: string) => ({
   test: "ArnLike",
@@ -30,7 +38,13 @@ describe("trust policies, as synthesized", () => {
     [
       "data_prep_exec",
       "ecs_exec_assume",
-      { sid: "EcsTasksAssumeRole", effect: "Allow", actions: ["sts:AssumeRole"], principals: service("ecs-tasks.amazonaws.com"), condition: [sourceAccount] },
+      {
+        sid: "EcsTasksAssumeRole",
+        effect: "Allow",
+        actions: ["sts:AssumeRole"],
+        principals: service("ecs-tasks.amazonaws.com"),
+        condition: [sourceAccount],
+      },
     ],
     [
       "data_prep_task",
@@ -70,8 +84,11 @@ describe("trust policies, simulated on the synthesized documents", () => {
     }
   });
 
-  test.each(trustCases.map((c) => [c.role, c.description, c.expected, c] as const))("%s: %s → %s", (_role, _d, expected, c) => {
-    const decision = evaluate([policies[DOCUMENT_OF[c.role]]], c.request).decision;
-    expect(decision === "Allowed" ? "Allowed" : "Denied").toBe(expected);
-  });
+  test.each(trustCases.map((c) => [c.role, c.description, c.expected, c] as const))(
+    "%s: %s → %s",
+    (_role, _d, expected, c) => {
+      const decision = evaluate([policies[DOCUMENT_OF[c.role]]], c.request).decision;
+      expect(decision === "Allowed" ? "Allowed" : "Denied").toBe(expected);
+    },
+  );
 });

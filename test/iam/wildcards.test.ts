@@ -5,7 +5,15 @@
  */
 import { hasNoResourceTypes } from "../support/iam/catalog";
 import type { PolicyStatement } from "../../src/iam/policy";
-import { DOCUMENTS, type DocumentName, documentStatements, resolveModule, sampleFor, synthModule, type TerraformJson } from "../support/iam/sample";
+import {
+  DOCUMENTS,
+  type DocumentName,
+  documentStatements,
+  resolveModule,
+  sampleFor,
+  synthModule,
+  type TerraformJson,
+} from "../support/iam/sample";
 
 const SAR = "https://docs.aws.amazon.com/service-authorization/latest/reference";
 const ECR = `${SAR}/list_amazonelasticcontainerregistry.html`;
@@ -62,7 +70,9 @@ describe("the wildcard ledger", () => {
   test("lists every statement whose resource is `*`", () => {
     const ledger = wildcardStatements();
     console.log(
-      ["Statements on Resource `*`:", ...ledger.map((s) => `  ${s.document}/${s.sid}: ${s.actions.join(", ")}`)].join("\n"),
+      ["Statements on Resource `*`:", ...ledger.map((s) => `  ${s.document}/${s.sid}: ${s.actions.join(", ")}`)].join(
+        "\n",
+      ),
     );
     expect(ledger.map((s) => `${s.document}/${s.sid}`)).toEqual([
       "data_prep_exec/EcrAuthorizationToken",
@@ -81,13 +91,16 @@ describe("the wildcard ledger", () => {
 
   test("the catalog agrees: every allow-listed action has no resource types", async () => {
     const withTypes: string[] = [];
-    for (const action of Object.keys(NO_RESOURCE_LEVEL_PERMISSIONS)) if (!(await hasNoResourceTypes(action))) withTypes.push(action);
+    for (const action of Object.keys(NO_RESOURCE_LEVEL_PERMISSIONS))
+      if (!(await hasNoResourceTypes(action))) withTypes.push(action);
     expect(withTypes).toEqual([]);
   });
 
   test("every allow-list entry links its service's Service Authorization Reference page", () => {
     for (const [action, link] of Object.entries(NO_RESOURCE_LEVEL_PERMISSIONS)) {
-      expect(link).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/service-authorization\/latest\/reference\/list_[a-z0-9-]+\.html$/);
+      expect(link).toMatch(
+        /^https:\/\/docs\.aws\.amazon\.com\/service-authorization\/latest\/reference\/list_[a-z0-9-]+\.html$/,
+      );
       expect([action, link]).toEqual([action, SERVICE_PAGES[action.split(":")[0]]]);
     }
   });
@@ -97,7 +110,14 @@ describe("the wildcard ledger", () => {
     const wide = DOCUMENTS.flatMap((document) =>
       statements[document].flatMap((s) =>
         (s.resources ?? [])
-          .filter((r) => r !== "*" && r.split(":").slice(0, 5).some((component) => /[*?]/.test(component)))
+          .filter(
+            (r) =>
+              r !== "*" &&
+              r
+                .split(":")
+                .slice(0, 5)
+                .some((component) => /[*?]/.test(component)),
+          )
           .map((r) => `${document}/${s.sid} ${r}`),
       ),
     );

@@ -131,10 +131,7 @@ describe("concrete props", () => {
   test("the child state machine ARNs and their execution ARNs are computed at synth time", () => {
     const statements = withNeither.data.aws_iam_policy_document.sfn.statement;
     const bySid = (sid: string) => statements.find((s: { sid: string }) => s.sid === sid).resources;
-    expect(bySid("StartChildFineTunes")).toEqual([
-      CONCRETE_PROPS.sfnArns.general,
-      CONCRETE_PROPS.sfnArns.low_volume,
-    ]);
+    expect(bySid("StartChildFineTunes")).toEqual([CONCRETE_PROPS.sfnArns.general, CONCRETE_PROPS.sfnArns.low_volume]);
     expect(bySid("TrackChildFineTunes")).toEqual([
       "arn:aws:states:eu-west-1:111122223333:execution:gata-finetune-general:*",
       "arn:aws:states:eu-west-1:111122223333:execution:gata-finetune-low-volume:*",
@@ -148,15 +145,15 @@ describe("concrete props", () => {
     ]);
   });
 
-  test("a fallback label of 0 reaches the container as the string \"0\", not dropped as falsy", () => {
+  test('a fallback label of 0 reaches the container as the string "0", not dropped as falsy', () => {
     const [container] = definitionOf(withNeither).States.RegisterTaskDefinition.Arguments.ContainerDefinitions;
     expect(container.Environment).toContainEqual({ Name: "LOW_VOLUME_FALLBACK_LABEL", Value: "0" });
   });
 
   test("the definition gets the subnets as a literal comma-separated list", () => {
-    expect(definitionOf(withNeither).States.RunDataPrep.Arguments.NetworkConfiguration.AwsvpcConfiguration.Subnets).toBe(
-      "{% $split('subnet-0123456789abcdef0,subnet-0fedcba9876543210', ',') %}",
-    );
+    expect(
+      definitionOf(withNeither).States.RunDataPrep.Arguments.NetworkConfiguration.AwsvpcConfiguration.Subnets,
+    ).toBe("{% $split('subnet-0123456789abcdef0,subnet-0fedcba9876543210', ',') %}");
   });
 });
 

@@ -48,10 +48,10 @@ describe("the README's migration notes", () => {
   });
 
   test("cover both cases of role_namespace and advise migrating while no execution runs", () => {
-    expect([block.includes('**With `role_namespace = ""`**'), block.includes("**With a namespace**"), block.includes("Migrate while no execution runs.")]).toEqual([
-      true,
-      true,
-      true,
-    ]);
+    expect([
+      block.includes('**With `role_namespace = ""`**'),
+      block.includes("**With a namespace**"),
+      block.includes("Migrate while no execution runs."),
+    ]).toEqual([true, true, true]);
   });
 });

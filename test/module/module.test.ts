@@ -288,13 +288,16 @@ describe("IAM roles, policies and attachments", () => {
     },
   );
 
-  test.each(["data_prep_exec", "data_prep_task", "sfn"])("aws_iam_role_policy_attachment.%s attaches the policy to the role", (name) => {
-    expect(tf.resource.aws_iam_role_policy_attachment[name]).toEqual({
-      role: `\${aws_iam_role.${name}.name}`,
-      policy_arn: `\${aws_iam_policy.${name}.arn}`,
-      ...lifecycleOf(name),
-    });
-  });
+  test.each(["data_prep_exec", "data_prep_task", "sfn"])(
+    "aws_iam_role_policy_attachment.%s attaches the policy to the role",
+    (name) => {
+      expect(tf.resource.aws_iam_role_policy_attachment[name]).toEqual({
+        role: `\${aws_iam_role.${name}.name}`,
+        policy_arn: `\${aws_iam_policy.${name}.arn}`,
+        ...lifecycleOf(name),
+      });
+    },
+  );
 });
 
 describe("IAM policy documents", () => {

@@ -40,7 +40,11 @@ describe("evaluate", () => {
     ["join", join("-", input(["a", "b"])), "a-b"],
     ["keys are sorted", keys(input({ b: "1", a: "2" })), ["a", "b"]],
     ["values follow the sorted keys", values(input({ b: "1", a: "2" })), ["2", "1"]],
-    ["matchkeys keeps the values whose key is searched", matchkeys(input(["1", "2"]), input(["a", "b"]), list("b")), ["2"]],
+    [
+      "matchkeys keeps the values whose key is searched",
+      matchkeys(input(["1", "2"]), input(["a", "b"]), list("b")),
+      ["2"],
+    ],
     ["replace replaces every occurrence", replace("a:b:a", "a", "x"), "x:b:x"],
     ["split", split("/", "a/b/c"), ["a", "b", "c"]],
     ["startswith", startswith("arn:aws", "arn:"), true],
@@ -54,8 +58,16 @@ describe("evaluate", () => {
 
   test.each([
     ["element of an empty list", element(input([]), 0), "element: cannot use element function with an empty list"],
-    ["matchkeys with lists of different lengths", matchkeys(input(["1"]), input(["a", "b"]), list("a")), "matchkeys: length of keys and values should be equal"],
-    ["replace with a regular expression", replace("abc", "/b/", "x"), "replace: regular expressions are not supported: /b/"],
+    [
+      "matchkeys with lists of different lengths",
+      matchkeys(input(["1"]), input(["a", "b"]), list("a")),
+      "matchkeys: length of keys and values should be equal",
+    ],
+    [
+      "replace with a regular expression",
+      replace("abc", "/b/", "x"),
+      "replace: regular expressions are not supported: /b/",
+    ],
     ["formatlist with another verb", formatlist("%d", input(["1"])), "formatlist: unsupported format %d"],
     ["keys of a list", keys(input(["a"])), 'expected a map, got ["a"]'],
     ["join of a map", join("-", input({ a: "b" })), 'join: expected a list, got {"a":"b"}'],
@@ -86,7 +98,9 @@ describe("toHcl", () => {
       join("-", concat(list(ref("var.a")), values(input({ k: "v" })))),
       forValues(ref("var.m"), template(VAL, ":*")),
     );
-    expect(toHcl(expr)).toBe('startswith(var.a, "arn:") ? join("-", concat([var.a], values({"k" = "v"}))) : [for key, val in var.m : "${val}:*"]');
+    expect(toHcl(expr)).toBe(
+      'startswith(var.a, "arn:") ? join("-", concat([var.a], values({"k" = "v"}))) : [for key, val in var.m : "${val}:*"]',
+    );
   });
 
   test("escapes what Terraform would read as an interpolation or a directive in a literal", () => {

@@ -41,7 +41,9 @@ describe("rolePrefix", () => {
   });
 
   test("as HCL", () => {
-    expect(toHcl(rolePrefix(ref("var.role_namespace")))).toBe('join("", formatlist("%s-", compact([var.role_namespace])))');
+    expect(toHcl(rolePrefix(ref("var.role_namespace")))).toBe(
+      'join("", formatlist("%s-", compact([var.role_namespace])))',
+    );
   });
 });
 
@@ -72,6 +74,8 @@ describe("resourceNames", () => {
   });
 
   test("as HCL templates over the namespace and prefix expressions", () => {
-    expect(toHcl(resourceNames(ref("local.ns"), ref("local.role_prefix")).sfnRole)).toBe('"${local.role_prefix}sfn-${local.ns}-finetune"');
+    expect(toHcl(resourceNames(ref("local.ns"), ref("local.role_prefix")).sfnRole)).toBe(
+      '"${local.role_prefix}sfn-${local.ns}-finetune"',
+    );
   });
 });

@@ -59,7 +59,11 @@ describe("scripts/app.js", () => {
       const result = runApp([], { CDKTF_OUTDIR: outdir });
 
       // THEN
-      expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({ status: 0, stdout: "", stderr: "" });
+      expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({
+        status: 0,
+        stdout: "",
+        stderr: "",
+      });
       expect(fs.existsSync(path.join(outdir, "stacks", "finetune-workflow", "cdk.tf.json"))).toBe(true);
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });

@@ -20,7 +20,11 @@ describe("parseArgs", () => {
   });
 
   test("reads --runs N, --runs=N, --skip-test and --write", () => {
-    expect(bench.parseArgs(["--runs", "3", "--skip-test", "--write"])).toEqual({ runs: 3, skipTest: true, write: true });
+    expect(bench.parseArgs(["--runs", "3", "--skip-test", "--write"])).toEqual({
+      runs: 3,
+      skipTest: true,
+      write: true,
+    });
     expect(bench.parseArgs(["--runs=5"]).runs).toBe(5);
   });
 
@@ -51,7 +55,9 @@ describe("parseGnuTimeMaxRss", () => {
   });
 
   test("throws when the line is missing", () => {
-    expect(() => bench.parseGnuTimeMaxRss("Command exited with non-zero status 1")).toThrow("Maximum resident set size");
+    expect(() => bench.parseGnuTimeMaxRss("Command exited with non-zero status 1")).toThrow(
+      "Maximum resident set size",
+    );
   });
 });
 
@@ -84,7 +90,8 @@ const PROVIDER_ROOT = "@cdktf/provider-aws";
 
 describe("rewriteDeepImports", () => {
   test("imports the root namespace and aliases each imported name", () => {
-    const ts = 'import { DataAwsRegion, DataAwsRegionConfig as Config } from "@cdktf/provider-aws/lib/data-aws-region";\n';
+    const ts =
+      'import { DataAwsRegion, DataAwsRegionConfig as Config } from "@cdktf/provider-aws/lib/data-aws-region";\n';
 
     const { text, count } = bench.rewriteDeepImports(ts, NAMESPACES);
 

@@ -51,9 +51,17 @@ function envWithoutCredentials(work: string, cliConfigFile: string): NodeJS.Proc
  * killed with cdktf and Terraform beneath it. Resolves to its output without colours, box
  * drawing and line wrapping, so that phrases match whole.
  */
-function deploy(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; hung: boolean; output: string }> {
+function deploy(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ status: number | null; hung: boolean; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [DEPLOY, ...args], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [DEPLOY, ...args], {
+      cwd: ROOT,
+      env,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const chunks: Buffer[] = [];
     child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -81,7 +89,9 @@ describe("finetune-workflow.tfvars.example", () => {
 
   test("sets every variable of the module, and nothing else", async () => {
     // GIVEN
-    const variables = Object.keys(JSON.parse(fs.readFileSync(path.join(ROOT, "terraform", "main.tf.json"), "utf8")).variable);
+    const variables = Object.keys(
+      JSON.parse(fs.readFileSync(path.join(ROOT, "terraform", "main.tf.json"), "utf8")).variable,
+    );
 
     // WHEN
     const tfvars = await parse(TFVARS);
@@ -92,7 +102,9 @@ describe("finetune-workflow.tfvars.example", () => {
 
   test("holds the values of the HCL example's terraform.tfvars.example, less the root stack's aws_region", async () => {
     // GIVEN
-    const { aws_region: _region, ...hclExample } = await parse(path.join(ROOT, "examples", "hcl-consumer", "terraform.tfvars.example"));
+    const { aws_region: _region, ...hclExample } = await parse(
+      path.join(ROOT, "examples", "hcl-consumer", "terraform.tfvars.example"),
+    );
 
     // WHEN
     const tfvars = await parse(TFVARS);
@@ -105,7 +117,9 @@ describe("finetune-workflow.tfvars.example", () => {
 describe("npm run deploy, without AWS_REGION", () => {
   test("stops before cdktf starts, saying where the region comes from", () => {
     // GIVEN
-    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== "AWS_REGION" && key !== "AWS_DEFAULT_REGION"));
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([key]) => key !== "AWS_REGION" && key !== "AWS_DEFAULT_REGION"),
+    );
 
     // WHEN
     const result = spawnSync(process.execPath, [DEPLOY], { cwd: ROOT, encoding: "utf8", env });
@@ -152,25 +166,35 @@ describeWithTerraform("npm run deploy, with real Terraform and no AWS credential
     if (work) fs.rmSync(work, { recursive: true, force: true });
   });
 
-  test("fails fast on missing variables, naming each one, instead of waiting for input", async () => {
-    // GIVEN no variables at all
-    // WHEN
-    const result = await withoutVariables;
+  test(
+    "fails fast on missing variables, naming each one, instead of waiting for input",
+    async () => {
+      // GIVEN no variables at all
+      // WHEN
+      const result = await withoutVariables;
 
-    // THEN
-    const named = [...result.output.matchAll(/The root module input variable "(\w+)" is not set/g)].map((m) => m[1]).sort();
-    expect({ hung: result.hung, status: result.status, named }).toEqual({ hung: false, status: 1, named: required });
-  }, 2 * HANG_MS);
+      // THEN
+      const named = [...result.output.matchAll(/The root module input variable "(\w+)" is not set/g)]
+        .map((m) => m[1])
+        .sort();
+      expect({ hung: result.hung, status: result.status, named }).toEqual({ hung: false, status: 1, named: required });
+    },
+    2 * HANG_MS,
+  );
 
-  test("with every variable from the example .tfvars, passes validation and stops only at the missing credentials", async () => {
-    // GIVEN --var-file=finetune-workflow.tfvars.example
-    // WHEN
-    const result = await withVarFile;
+  test(
+    "with every variable from the example .tfvars, passes validation and stops only at the missing credentials",
+    async () => {
+      // GIVEN --var-file=finetune-workflow.tfvars.example
+      // WHEN
+      const result = await withVarFile;
 
-    // THEN
-    expect({ hung: result.hung, status: result.status }).toEqual({ hung: false, status: 1 });
-    expect(result.output).toContain("Error: No valid credential sources found");
-    expect(result.output).not.toContain("No value for required variable");
-    expect(result.output).not.toContain("Invalid value for variable");
-  }, 2 * HANG_MS);
+      // THEN
+      expect({ hung: result.hung, status: result.status }).toEqual({ hung: false, status: 1 });
+      expect(result.output).toContain("Error: No valid credential sources found");
+      expect(result.output).not.toContain("No value for required variable");
+      expect(result.output).not.toContain("Invalid value for variable");
+    },
+    2 * HANG_MS,
+  );
 });

@@ -11,7 +11,6 @@ import { CONCRETE_PROPS } from "./sample-props";
 import { FinetuneWorkflowModule } from "../../src/module-stack";
 import { CONTRACT_README } from "./contract/contract";
 
-
 export { CONCRETE_PROPS } from "./sample-props";
 
 /** Synthesized Terraform JSON, with the `//` metadata removed by `Testing.synth`. */
@@ -45,8 +44,16 @@ export function addressesOf(block: Record<string, Record<string, unknown>> | und
 
 /** `type.name` addresses the contract README's Resources table lists, by kind. */
 export function contractAddresses(): { resources: string[]; dataSources: string[] } {
-  const rows = [...fs.readFileSync(CONTRACT_README, "utf8").matchAll(/^\| \[([a-z0-9_]+\.[a-z0-9_]+)\]\([^)]*\) \| (resource|data source) \|$/gm)];
-  const of = (kind: string) => rows.filter((r) => r[2] === kind).map((r) => r[1]).sort();
+  const rows = [
+    ...fs
+      .readFileSync(CONTRACT_README, "utf8")
+      .matchAll(/^\| \[([a-z0-9_]+\.[a-z0-9_]+)\]\([^)]*\) \| (resource|data source) \|$/gm),
+  ];
+  const of = (kind: string) =>
+    rows
+      .filter((r) => r[2] === kind)
+      .map((r) => r[1])
+      .sort();
   return { resources: of("resource"), dataSources: of("data source") };
 }
 

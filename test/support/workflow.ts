@@ -71,7 +71,8 @@ export const INTERPOLATIONS: Readonly<Record<string, string>> = {
 export function fillInterpolations(text: string, values: Readonly<Record<string, string>> = INTERPOLATIONS): string {
   return text.replace(/\$\{[^}]*\}/g, (expression) => {
     const value = values[expression];
-    if (value === undefined) throw new Error(`No sample value for the interpolation ${expression}; add it to INTERPOLATIONS.`);
+    if (value === undefined)
+      throw new Error(`No sample value for the interpolation ${expression}; add it to INTERPOLATIONS.`);
     return value;
   });
 }
@@ -152,7 +153,12 @@ export function registeredTaskDefinition(args: RegisterArgs, revision = TASK_DEF
 /** DeregisterTaskDefinition's response: the same revision, now INACTIVE. */
 export function deregisteredTaskDefinition(taskDefinitionArn: string) {
   const revision = Number(taskDefinitionArn.split(":").pop());
-  return { TaskDefinition: { ...taskDefinition(revision, "INACTIVE", BATCH_ID, "image"), TaskDefinitionArn: taskDefinitionArn } };
+  return {
+    TaskDefinition: {
+      ...taskDefinition(revision, "INACTIVE", BATCH_ID, "image"),
+      TaskDefinitionArn: taskDefinitionArn,
+    },
+  };
 }
 
 /** The described task runTask.sync returns once the task stops, or puts in the Cause when it failed. */
@@ -242,7 +248,11 @@ export function eventsAccepted() {
 
 export interface RegisterArgs {
   readonly Family: string;
-  readonly ContainerDefinitions: readonly { readonly Name: string; readonly Image: string; readonly Command: string[] }[];
+  readonly ContainerDefinitions: readonly {
+    readonly Name: string;
+    readonly Image: string;
+    readonly Command: string[];
+  }[];
 }
 
 /** `arn:aws:states:::aws-sdk:ssm:getParametersByPath` → `ssm:getParametersByPath`. */
@@ -263,7 +273,8 @@ export function awsError(error: string, cause = `${error} (recorded)`): SfnError
 
 /** Throws `errors` in turn on the first calls, then answers with `then`. */
 export function failing(errors: readonly SfnError[], then: Responder = () => awsError("Fixture.Exhausted")): Responder {
-  return (args, attempt, call) => (attempt <= errors.length ? errors[attempt - 1] : then(args, attempt - errors.length, call));
+  return (args, attempt, call) =>
+    attempt <= errors.length ? errors[attempt - 1] : then(args, attempt - errors.length, call);
 }
 
 /** What AWS answers by default: the happy path with low-volume data. */
@@ -272,7 +283,8 @@ export function defaultResponders(): Record<string, Responder> {
     "ssm:getParametersByPath": () => ssmPage(IMAGE_PARAMETERS),
     "ecs:registerTaskDefinition": (args: RegisterArgs) => registeredTaskDefinition(args),
     "ecs:runTask.sync": (args: { TaskDefinition: string }) => stoppedTask(args.TaskDefinition, 0),
-    "ecs:deregisterTaskDefinition": (args: { TaskDefinition: string }) => deregisteredTaskDefinition(args.TaskDefinition),
+    "ecs:deregisterTaskDefinition": (args: { TaskDefinition: string }) =>
+      deregisteredTaskDefinition(args.TaskDefinition),
     "s3:listObjectsV2": (args: { Prefix: string }) => listedObjects(args.Prefix, [args.Prefix]),
     "states:startExecution.sync:2": (args: { StateMachineArn: string; Input: unknown }) =>
       childExecution(args.StateMachineArn, args.Input, "SUCCEEDED"),
@@ -295,7 +307,8 @@ function stopOf(call: TaskCall): ApiCall {
   const api = apiOf(call.resource);
   const args = call.arguments as { TaskDefinition?: string; StateMachineArn?: string };
   if (api === "ecs:runTask.sync") return { api: "ecs:stopTask", args: { TaskDefinition: args.TaskDefinition } };
-  if (api === "states:startExecution.sync:2") return { api: "states:stopExecution", args: { StateMachineArn: args.StateMachineArn } };
+  if (api === "states:startExecution.sync:2")
+    return { api: "states:stopExecution", args: { StateMachineArn: args.StateMachineArn } };
   throw new Error(`Step Functions stopped ${api}, which the fake AWS does not know how to stop`);
 }
 
@@ -366,7 +379,10 @@ export const call = {
     args: { Family: SAMPLE_INPUT.dataPrepName, Image: image },
   }),
   runTask: (arn = TASK_DEFINITION_ARN): ApiCall => ({ api: "ecs:runTask.sync", args: { TaskDefinition: arn } }),
-  deregister: (arn = TASK_DEFINITION_ARN): ApiCall => ({ api: "ecs:deregisterTaskDefinition", args: { TaskDefinition: arn } }),
+  deregister: (arn = TASK_DEFINITION_ARN): ApiCall => ({
+    api: "ecs:deregisterTaskDefinition",
+    args: { TaskDefinition: arn },
+  }),
   findLowVolume: (batchId = BATCH_ID): ApiCall => ({
     api: "s3:listObjectsV2",
     args: { Bucket: SAMPLE_INPUT.bucketName, Prefix: LOW_VOLUME_TRAIN_KEY(batchId) },
@@ -384,7 +400,10 @@ export const call = {
   }),
   /** The failure event: the state whose error was caught, the error, and the cause when there is one. */
   stopTask: (arn = TASK_DEFINITION_ARN): ApiCall => ({ api: "ecs:stopTask", args: { TaskDefinition: arn } }),
-  stopChild: (stateMachineArn: string): ApiCall => ({ api: "states:stopExecution", args: { StateMachineArn: stateMachineArn } }),
+  stopChild: (stateMachineArn: string): ApiCall => ({
+    api: "states:stopExecution",
+    args: { StateMachineArn: stateMachineArn },
+  }),
   failed: (batchId: string, state: string, error: string, cause?: string): ApiCall => ({
     api: "events:putEvents",
     args: {

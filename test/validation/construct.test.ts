@@ -8,7 +8,12 @@ describe("FinetuneWorkflow validates its props at synth time", () => {
   test("bad concrete props: one error lists every problem", () => {
     // GIVEN
     const stack = new TerraformStack(Testing.app(), "app");
-    const props = { ...VALID_PROPS, subnetIds: [], sfnArns: { general: VALID_PROPS.sfnArns.general }, ssmImagePath: "gata" };
+    const props = {
+      ...VALID_PROPS,
+      subnetIds: [],
+      sfnArns: { general: VALID_PROPS.sfnArns.general },
+      ssmImagePath: "gata",
+    };
 
     // WHEN / THEN
     expect(() => new FinetuneWorkflow(stack, "workflow", props)).toThrow(
@@ -48,7 +53,11 @@ describe("timeout props", () => {
   test("dataPrepTimeout and fineTuneTimeout set the Tasks' and the execution's TimeoutSeconds", () => {
     // GIVEN
     const stack = new TerraformStack(Testing.app(), "app");
-    new FinetuneWorkflow(stack, "workflow", { ...VALID_PROPS, dataPrepTimeout: Duration.hours(2), fineTuneTimeout: Duration.hours(10) });
+    new FinetuneWorkflow(stack, "workflow", {
+      ...VALID_PROPS,
+      dataPrepTimeout: Duration.hours(2),
+      fineTuneTimeout: Duration.hours(10),
+    });
 
     // WHEN
     const definition = JSON.parse(JSON.parse(Testing.synth(stack)).resource.aws_sfn_state_machine.finetune.definition);
@@ -62,9 +71,13 @@ describe("timeout props", () => {
 
   test("a timeout that is not whole seconds fails the synth, naming the prop", () => {
     const stack = new TerraformStack(Testing.app(), "app");
-    expect(() => new FinetuneWorkflow(stack, "workflow", { ...VALID_PROPS, fineTuneTimeout: Duration.minutes(0.5) })).not.toThrow();
+    expect(
+      () => new FinetuneWorkflow(stack, "workflow", { ...VALID_PROPS, fineTuneTimeout: Duration.minutes(0.5) }),
+    ).not.toThrow();
     const other = new TerraformStack(Testing.app(), "other");
-    expect(() => new FinetuneWorkflow(other, "workflow", { ...VALID_PROPS, fineTuneTimeout: Duration.seconds(0.5) })).toThrow(
+    expect(
+      () => new FinetuneWorkflow(other, "workflow", { ...VALID_PROPS, fineTuneTimeout: Duration.seconds(0.5) }),
+    ).toThrow(
       "Invalid FinetuneWorkflow props:\n- `fineTuneTimeout` must be a whole number of seconds, at least 1; received 0.5 seconds.",
     );
   });

@@ -35,16 +35,34 @@ describe("valid props", () => {
     ["a role namespace", { roleNamespace: "platform.ml@team" }],
     ["extra sfnArns entries", { sfnArns: { ...VALID_PROPS.sfnArns, urgent: `${VALID_PROPS.sfnArns.general}-urgent` } }],
     ["subnet IDs in the 8-digit format", { subnetIds: ["subnet-0a1b2c3d"] }],
-    ["an S3 prefix list and endpoint security groups", { vpcEndpointSecurityGroups: { "ecr-dkr": "sg-0a1b2c3d", s3: "pl-6da54004" } }],
+    [
+      "an S3 prefix list and endpoint security groups",
+      { vpcEndpointSecurityGroups: { "ecr-dkr": "sg-0a1b2c3d", s3: "pl-6da54004" } },
+    ],
     ["a key the module does not read, holding anything", { vpcEndpointSecurityGroups: { sts: "shared-endpoints" } }],
-    ["an ECR URL in the China partition", { ecrRepoUrls: { "data-prep": "111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/gata/data-prep" } }],
-    ["an ECR URL on the FIPS endpoint", { ecrRepoUrls: { "data-prep": "111122223333.dkr.ecr-fips.us-gov-west-1.amazonaws.com/data_prep" } }],
-    ["an ECR URL on the dual-stack endpoint", { ecrRepoUrls: { "data-prep": "111122223333.dkr-ecr.eu-west-1.on.aws/gata/data-prep" } }],
+    [
+      "an ECR URL in the China partition",
+      { ecrRepoUrls: { "data-prep": "111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/gata/data-prep" } },
+    ],
+    [
+      "an ECR URL on the FIPS endpoint",
+      { ecrRepoUrls: { "data-prep": "111122223333.dkr.ecr-fips.us-gov-west-1.amazonaws.com/data_prep" } },
+    ],
+    [
+      "an ECR URL on the dual-stack endpoint",
+      { ecrRepoUrls: { "data-prep": "111122223333.dkr-ecr.eu-west-1.on.aws/gata/data-prep" } },
+    ],
     [
       "extra ecrRepoUrls and ecrRepoArns entries",
       {
-        ecrRepoUrls: { ...VALID_PROPS.ecrRepoUrls, trainer: "111122223333.dkr.ecr.eu-west-1.amazonaws.com/gata/trainer" },
-        ecrRepoArns: { ...VALID_PROPS.ecrRepoArns, trainer: "arn:aws:ecr:eu-west-1:111122223333:repository/gata/trainer" },
+        ecrRepoUrls: {
+          ...VALID_PROPS.ecrRepoUrls,
+          trainer: "111122223333.dkr.ecr.eu-west-1.amazonaws.com/gata/trainer",
+        },
+        ecrRepoArns: {
+          ...VALID_PROPS.ecrRepoArns,
+          trainer: "arn:aws:ecr:eu-west-1:111122223333:repository/gata/trainer",
+        },
       },
     ],
   ])("%s", (_, overrides) => {
@@ -55,7 +73,9 @@ describe("valid props", () => {
     // GIVEN every prop a token, including list and map props and a map value
     const tokens = Object.fromEntries(Object.keys(VALID_PROPS).map((k) => [k, FAKE_TOKEN]));
     // WHEN / THEN
-    expect(problemsWith({ ...tokens, subnetIds: [FAKE_TOKEN], sfnArns: { general: FAKE_TOKEN, low_volume: FAKE_TOKEN } })).toEqual([]);
+    expect(
+      problemsWith({ ...tokens, subnetIds: [FAKE_TOKEN], sfnArns: { general: FAKE_TOKEN, low_volume: FAKE_TOKEN } }),
+    ).toEqual([]);
   });
 
   test("generated names are not checked while a prop feeding them is a token", () => {
@@ -65,7 +85,9 @@ describe("valid props", () => {
 
 describe("subnetIds", () => {
   test("an empty list is refused", () => {
-    expect(problemsWith({ subnetIds: [] })).toEqual(["`subnetIds` must be a list of at least one subnet ID; received []."]);
+    expect(problemsWith({ subnetIds: [] })).toEqual([
+      "`subnetIds` must be a list of at least one subnet ID; received [].",
+    ]);
   });
 
   test.each(["not-a-subnet", "subnet-0a1b2c3d4", "sg-0a1b2c3d", "subnet-0A1B2C3D"])("%j is not a subnet ID", (id) => {
@@ -131,13 +153,15 @@ describe("sfnArns", () => {
 
 describe("ecrRepoUrls and ecrRepoArns", () => {
   test("ecrRepoUrls without data-prep", () => {
-    expect(problemsWith({ ecrRepoUrls: { trainer: "111122223333.dkr.ecr.eu-west-1.amazonaws.com/gata/trainer" } })).toEqual([
-      '`ecrRepoUrls` must have the key "data-prep"; received the keys ["trainer"].',
-    ]);
+    expect(
+      problemsWith({ ecrRepoUrls: { trainer: "111122223333.dkr.ecr.eu-west-1.amazonaws.com/gata/trainer" } }),
+    ).toEqual(['`ecrRepoUrls` must have the key "data-prep"; received the keys ["trainer"].']);
   });
 
   test("ecrRepoArns without data-prep", () => {
-    expect(problemsWith({ ecrRepoArns: {} })).toEqual(['`ecrRepoArns` must have the key "data-prep"; received the keys [].']);
+    expect(problemsWith({ ecrRepoArns: {} })).toEqual([
+      '`ecrRepoArns` must have the key "data-prep"; received the keys [].',
+    ]);
   });
 
   test.each([
@@ -170,7 +194,9 @@ describe("ecrRepoUrls and ecrRepoArns", () => {
   });
 
   test("an ecrRepoArns value that is not an ECR repository ARN", () => {
-    expect(problemsWith({ ecrRepoArns: { "data-prep": "111122223333.dkr.ecr.eu-west-1.amazonaws.com/gata/data-prep" } })).toEqual([
+    expect(
+      problemsWith({ ecrRepoArns: { "data-prep": "111122223333.dkr.ecr.eu-west-1.amazonaws.com/gata/data-prep" } }),
+    ).toEqual([
       "`ecrRepoArns.data-prep` must be an ECR repository ARN (arn:<partition>:ecr:<region>:<account>:repository/<name>); " +
         'received "111122223333.dkr.ecr.eu-west-1.amazonaws.com/gata/data-prep".',
     ]);

@@ -17,11 +17,13 @@ const synthesized: { variable: Record<string, { validation?: JsonValidation[] }>
 );
 
 // The generated names as Terraform templates of the variables: the namespace, the role prefix.
-const NS = '${join("-", compact(concat([var.application_name], matchkeys(values(var.tags), keys(var.tags), ["environment"]))))}';
+const NS =
+  '${join("-", compact(concat([var.application_name], matchkeys(values(var.tags), keys(var.tags), ["environment"]))))}';
 const ROLE_PREFIX = '${join("", formatlist("%s-", compact([var.role_namespace])))}';
 const ROLE_NAMES = `["${ROLE_PREFIX}${NS}-data-prep-exec", "${ROLE_PREFIX}${NS}-data-prep-task", "${ROLE_PREFIX}sfn-${NS}-finetune"]`;
 const STATE_MACHINE_NAME = `${NS}-finetune`;
-const ECR_URL_PATTERN = "^[0-9]{12}[.]dkr[.-]ecr(-fips)?[.][a-z0-9-]+([.][a-z0-9-]+)+/([a-z0-9]+([._-][a-z0-9]+)*/)*[a-z0-9]+([._-][a-z0-9]+)*$";
+const ECR_URL_PATTERN =
+  "^[0-9]{12}[.]dkr[.-]ecr(-fips)?[.][a-z0-9-]+([.][a-z0-9-]+)+/([a-z0-9]+([._-][a-z0-9]+)*/)*[a-z0-9]+([._-][a-z0-9]+)*$";
 
 /** The plan-time checks, as a reviewer reads them: [variable, condition, error message]. */
 const EXPECTED: [string, string, string][] = [
@@ -46,13 +48,21 @@ const EXPECTED: [string, string, string][] = [
     'can(regex("^arn:[^:]+:secretsmanager:[^:]+:[0-9]{12}:secret:.+$", var.db_secret_arn))',
     "The db_secret_arn variable must be a Secrets Manager secret ARN (arn:<partition>:secretsmanager:<region>:<account>:secret:<name>).",
   ],
-  ["ecr_repo_arns", 'contains(keys(var.ecr_repo_arns), "data-prep")', 'The ecr_repo_arns variable must have the key "data-prep".'],
+  [
+    "ecr_repo_arns",
+    'contains(keys(var.ecr_repo_arns), "data-prep")',
+    'The ecr_repo_arns variable must have the key "data-prep".',
+  ],
   [
     "ecr_repo_arns",
     'alltrue([for v in values(var.ecr_repo_arns) : can(regex("^arn:[^:]+:ecr:[^:]+:[0-9]{12}:repository/.+$", v))])',
     "Every value of the ecr_repo_arns variable must be an ECR repository ARN (arn:<partition>:ecr:<region>:<account>:repository/<name>).",
   ],
-  ["ecr_repo_urls", 'contains(keys(var.ecr_repo_urls), "data-prep")', 'The ecr_repo_urls variable must have the key "data-prep".'],
+  [
+    "ecr_repo_urls",
+    'contains(keys(var.ecr_repo_urls), "data-prep")',
+    'The ecr_repo_urls variable must have the key "data-prep".',
+  ],
   [
     "ecr_repo_urls",
     `alltrue([for v in values(var.ecr_repo_urls) : can(regex("${ECR_URL_PATTERN}", v)) && can(regex("^[^/]+/.{2,256}$", v))])`,
@@ -99,7 +109,11 @@ const EXPECTED: [string, string, string][] = [
     'can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.s3_bucket_name))',
     "The s3_bucket_name variable must be a valid S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit.",
   ],
-  ["s3_bucket_name", '!strcontains(var.s3_bucket_name, "..")', "The s3_bucket_name variable must not contain two adjacent dots."],
+  [
+    "s3_bucket_name",
+    '!strcontains(var.s3_bucket_name, "..")',
+    "The s3_bucket_name variable must not contain two adjacent dots.",
+  ],
   [
     "s3_bucket_name",
     '!can(regex("^[0-9]+[.][0-9]+[.][0-9]+[.][0-9]+$", var.s3_bucket_name))',
@@ -204,7 +218,9 @@ describe("plan-time validation blocks", () => {
   });
 
   test("each block is declared in src/variables.ts next to its variable", () => {
-    const declared = VARIABLES.flatMap((v) => (v.validation ?? []).map((b): [string, string, string] => [v.name, b.condition, b.errorMessage]));
+    const declared = VARIABLES.flatMap((v) =>
+      (v.validation ?? []).map((b): [string, string, string] => [v.name, b.condition, b.errorMessage]),
+    );
     expect(declared).toEqual(EXPECTED);
   });
 });
@@ -215,9 +231,12 @@ describe("valid edge cases at plan time", () => {
   });
 
   test("vpc_endpoint_security_groups = {}: each block holds only over the entries present, so an empty map passes", () => {
-    const conditions = (synthesized.variable.vpc_endpoint_security_groups.validation ?? []).map((v) => unwrap(v.condition));
+    const conditions = (synthesized.variable.vpc_endpoint_security_groups.validation ?? []).map((v) =>
+      unwrap(v.condition),
+    );
     expect(conditions).toHaveLength(2);
-    for (const condition of conditions) expect(condition.startsWith("alltrue([for k, v in var.vpc_endpoint_security_groups : ")).toBe(true);
+    for (const condition of conditions)
+      expect(condition.startsWith("alltrue([for k, v in var.vpc_endpoint_security_groups : ")).toBe(true);
   });
 
   test("event_bus_name given as a full event bus ARN matches the condition's pattern", () => {

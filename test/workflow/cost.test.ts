@@ -8,7 +8,15 @@ import * as path from "path";
 import type { Branch, State, StateMachineDefinition } from "../../src/workflow/asl";
 import { buildWorkflowDefinition } from "../../src/workflow/definition";
 import { execute, type ExecutionResult } from "../support/sfn/harness";
-import { BATCH_ID, EXECUTION_ARN, FakeAws, listedObjects, type Responder, SAMPLE_INPUT, START_TIME } from "../support/workflow";
+import {
+  BATCH_ID,
+  EXECUTION_ARN,
+  FakeAws,
+  listedObjects,
+  type Responder,
+  SAMPLE_INPUT,
+  START_TIME,
+} from "../support/workflow";
 
 const README = path.resolve(__dirname, "../../README.md");
 const definition = buildWorkflowDefinition(SAMPLE_INPUT);
@@ -19,13 +27,19 @@ function withoutErrorHandling(branch: Branch): Branch {
     Object.entries(branch.States).map(([name, state]): [string, State] => {
       if (state.Type !== "Task" && state.Type !== "Parallel") return [name, state];
       const { Retry: _retry, Catch: _catch, ...rest } = state;
-      return [name, rest.Type === "Parallel" ? { ...rest, Branches: rest.Branches.map(withoutErrorHandling) } : rest] as [string, State];
+      return [
+        name,
+        rest.Type === "Parallel" ? { ...rest, Branches: rest.Branches.map(withoutErrorHandling) } : rest,
+      ] as [string, State];
     }),
   );
   return { ...branch, States };
 }
 
-async function happyPath(machine: StateMachineDefinition, overrides: Readonly<Record<string, Responder>> = {}): Promise<ExecutionResult> {
+async function happyPath(
+  machine: StateMachineDefinition,
+  overrides: Readonly<Record<string, Responder>> = {},
+): Promise<ExecutionResult> {
   const result = await execute(machine, {
     handler: new FakeAws(overrides).handler,
     input: { BatchID: BATCH_ID },
@@ -56,7 +70,9 @@ describe("state transitions per run", () => {
   test("the happy path costs 12 transitions, and error handling adds none", async () => {
     // WHEN
     const withLowVolume = await happyPath(definition);
-    const withoutLowVolume = await happyPath(definition, { "s3:listObjectsV2": (args) => listedObjects(args.Prefix, []) });
+    const withoutLowVolume = await happyPath(definition, {
+      "s3:listObjectsV2": (args) => listedObjects(args.Prefix, []),
+    });
     const bare = await happyPath({ ...definition, ...withoutErrorHandling(definition) } as StateMachineDefinition);
 
     // THEN

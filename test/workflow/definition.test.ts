@@ -45,7 +45,8 @@ describe("as built from concrete inputs", () => {
     ErrorEquals: ["States.ALL"],
     Assign: {
       failedState: "{% $states.context.State.Name %}",
-      error: "{% $exists($states.errorOutput.Error) ? $string($states.errorOutput.Error) : 'FinetuneWorkflow.UnnamedError' %}",
+      error:
+        "{% $exists($states.errorOutput.Error) ? $string($states.errorOutput.Error) : 'FinetuneWorkflow.UnnamedError' %}",
       cause: "{% $exists($states.errorOutput.Cause) ? $string($states.errorOutput.Cause) : '' %}",
     },
     Next: next,
@@ -176,10 +177,15 @@ describe("as built from concrete inputs", () => {
     });
 
     test("each child fine-tune is bounded by the fine-tune timeout and passes on only its execution ARN and status", () => {
-      const children = [states.FineTune.Branches[0].States.FineTuneGeneral, states.FineTune.Branches[1].States.FineTuneLowVolume];
+      const children = [
+        states.FineTune.Branches[0].States.FineTuneGeneral,
+        states.FineTune.Branches[1].States.FineTuneLowVolume,
+      ];
       for (const child of children) {
         expect(child.TimeoutSeconds).toBe(36000);
-        expect(child.Output).toBe("{% {'ExecutionArn': $states.result.ExecutionArn, 'Status': $states.result.Status} %}");
+        expect(child.Output).toBe(
+          "{% {'ExecutionArn': $states.result.ExecutionArn, 'Status': $states.result.Status} %}",
+        );
       }
     });
 
@@ -192,7 +198,8 @@ describe("as built from concrete inputs", () => {
         MaxKeys: 1,
       });
       expect(find.Assign).toEqual({
-        lowVolumeDataFound: "{% $states.result.Contents[0].Key = 'training/gata-low-vol/' & $batchId & '/train/data.json' %}",
+        lowVolumeDataFound:
+          "{% $states.result.Contents[0].Key = 'training/gata-low-vol/' & $batchId & '/train/data.json' %}",
       });
     });
 
@@ -202,7 +209,12 @@ describe("as built from concrete inputs", () => {
         Resource: "arn:aws:states:::events:putEvents",
         Arguments: {
           Entries: [
-            { Source: "gata", DetailType: "finetune-complete", Detail: "{% {'batch_id': $batchId} %}", EventBusName: "gata" },
+            {
+              Source: "gata",
+              DetailType: "finetune-complete",
+              Detail: "{% {'batch_id': $batchId} %}",
+              EventBusName: "gata",
+            },
           ],
         },
         Retry: RETRY.putEvents,
@@ -229,7 +241,9 @@ describe("as built from concrete inputs", () => {
 
     test("every top-level Task catches States.ALL; the branch Tasks rely on the Parallel's Catch", () => {
       const withoutCatch = tasks()
-        .filter(({ state }) => !state.Catch?.some((c: { ErrorEquals: string[] }) => c.ErrorEquals.includes("States.ALL")))
+        .filter(
+          ({ state }) => !state.Catch?.some((c: { ErrorEquals: string[] }) => c.ErrorEquals.includes("States.ALL")),
+        )
         .map(({ name, inBranch }) => ({ name, inBranch }));
       expect(withoutCatch).toEqual([
         { name: "FineTuneGeneral", inBranch: true },
@@ -322,7 +336,9 @@ describe("as the module synthesizes it", () => {
     });
 
     test("has exactly the documented states, with their types", () => {
-      const types = Object.fromEntries(Object.entries(definition.States).map(([name, s]: [string, any]) => [name, s.Type]));
+      const types = Object.fromEntries(
+        Object.entries(definition.States).map(([name, s]: [string, any]) => [name, s.Type]),
+      );
       expect(types).toEqual({
         Init: "Pass",
         LoadImageVersions: "Task",
@@ -367,7 +383,9 @@ describe("as the module synthesizes it", () => {
       expect(lowVolume.StartAt).toBe("FindLowVolumeData");
       expect(lowVolume.States.LowVolumeDataExists).toEqual({
         Type: "Choice",
-        Choices: [{ Comment: "low-volume data found", Condition: "{% $lowVolumeDataFound %}", Next: "FineTuneLowVolume" }],
+        Choices: [
+          { Comment: "low-volume data found", Condition: "{% $lowVolumeDataFound %}", Next: "FineTuneLowVolume" },
+        ],
         Default: "NoLowVolumeData",
       });
       expect(lowVolume.States.NoLowVolumeData).toEqual({ Type: "Succeed" });
@@ -526,7 +544,12 @@ describe("valid ASL, retrying exactly the transient errors", () => {
 
       // THEN
       expect(retried).toEqual({
-        LoadImageVersions: ["Ssm.ThrottlingException", "Ssm.SsmException", "Ssm.InternalServerErrorException", "States.Timeout"],
+        LoadImageVersions: [
+          "Ssm.ThrottlingException",
+          "Ssm.SsmException",
+          "Ssm.InternalServerErrorException",
+          "States.Timeout",
+        ],
         RegisterTaskDefinition: ["Ecs.EcsException", "Ecs.ServerException"],
         RunDataPrep: ["ECS.AmazonECSException", "AmazonECS.Unknown"],
         DeregisterTaskDefinition: ["Ecs.EcsException", "Ecs.ServerException", "States.Timeout"],
@@ -543,7 +566,13 @@ describe("valid ASL, retrying exactly the transient errors", () => {
       for (const [, state] of allStates(definition)) {
         if (state.Type !== "Task") continue;
         for (const retrier of state.Retry ?? []) {
-          expect(retrier).toMatchObject({ IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2, MaxDelaySeconds: 60, JitterStrategy: "FULL" });
+          expect(retrier).toMatchObject({
+            IntervalSeconds: 2,
+            MaxAttempts: 6,
+            BackoffRate: 2,
+            MaxDelaySeconds: 60,
+            JitterStrategy: "FULL",
+          });
           expect(retrier.ErrorEquals).not.toContain("States.ALL");
           expect(retrier.ErrorEquals).not.toContain("States.TaskFailed");
         }
@@ -561,7 +590,10 @@ describe("valid ASL, retrying exactly the transient errors", () => {
     test("every top-level Task and Parallel catches everything; only the failure path itself does not report", () => {
       const catchers = Object.entries(definition.States)
         .filter(([, state]) => state.Type === "Task" || state.Type === "Parallel")
-        .map(([name, state]) => [name, (state.Type === "Task" || state.Type === "Parallel") && state.Catch?.map((c) => [c.ErrorEquals, c.Next])]);
+        .map(([name, state]) => [
+          name,
+          (state.Type === "Task" || state.Type === "Parallel") && state.Catch?.map((c) => [c.ErrorEquals, c.Next]),
+        ]);
       expect(Object.fromEntries(catchers)).toEqual({
         LoadImageVersions: [[["States.ALL"], "NotifyFailure"]],
         RegisterTaskDefinition: [[["States.ALL"], "NotifyFailure"]],

@@ -3,7 +3,13 @@ import * as path from "path";
 import { extractBlock } from "../../src/docs/readme-blocks";
 import type { StateMachineDefinition } from "../../src/workflow/asl";
 import { buildWorkflowDefinition } from "../../src/workflow/definition";
-import { formatSeconds, integrationOf, renderErrorHandling, renderMermaid, renderWorkflowBlock } from "../../src/workflow/diagram";
+import {
+  formatSeconds,
+  integrationOf,
+  renderErrorHandling,
+  renderMermaid,
+  renderWorkflowBlock,
+} from "../../src/workflow/diagram";
 import { SAMPLE_INPUT } from "../support/workflow";
 
 const README = path.resolve(__dirname, "../../README.md");
@@ -26,7 +32,12 @@ describe("renderMermaid", () => {
         Both: {
           Type: "Parallel",
           Branches: [
-            { StartAt: "Call", States: { Call: { Type: "Task", Resource: "arn:aws:states:::aws-sdk:s3:listObjectsV2", Arguments: {}, End: true } } },
+            {
+              StartAt: "Call",
+              States: {
+                Call: { Type: "Task", Resource: "arn:aws:states:::aws-sdk:s3:listObjectsV2", Arguments: {}, End: true },
+              },
+            },
             { StartAt: "Skip", States: { Skip: { Type: "Succeed" } } },
           ],
           Catch: [{ ErrorEquals: ["States.ALL"], Next: "Oops" }],
@@ -72,7 +83,8 @@ describe("renderMermaid", () => {
     const chart = renderMermaid(definition);
 
     // THEN
-    for (const name of Object.keys(definition.States)) expect(chart).toMatch(new RegExp(`^\\s+(subgraph )?${name}\\b`, "m"));
+    for (const name of Object.keys(definition.States))
+      expect(chart).toMatch(new RegExp(`^\\s+(subgraph )?${name}\\b`, "m"));
     expect(chart).toContain('subgraph FineTune_1["branch 1"]');
     expect(chart).toContain('subgraph FineTune_2["branch 2"]');
     expect(chart).toContain("FineTune -.->|States.ALL| NotifyFailure");
@@ -81,9 +93,9 @@ describe("renderMermaid", () => {
   });
 
   test("integration names drop the partition, which may be a Terraform interpolation", () => {
-    expect(integrationOf("arn:${data.aws_partition.current.partition}:states:::aws-sdk:ecs:registerTaskDefinition")).toBe(
-      "ecs:registerTaskDefinition",
-    );
+    expect(
+      integrationOf("arn:${data.aws_partition.current.partition}:states:::aws-sdk:ecs:registerTaskDefinition"),
+    ).toBe("ecs:registerTaskDefinition");
     expect(integrationOf("arn:aws-cn:states:::ecs:runTask.sync")).toBe("ecs:runTask.sync");
   });
 });
@@ -95,7 +107,9 @@ describe("renderErrorHandling", () => {
     expect(table.find((row) => row.startsWith("| RunDataPrep |"))).toBe(
       "| RunDataPrep | `ecs:runTask.sync` | 4 h | `ECS.AmazonECSException`, `AmazonECS.Unknown`: up to 6 times, after 2 s ×2 each time, at most 60 s, jitter FULL | `States.ALL` → DeregisterAfterFailure |",
     );
-    expect(table.find((row) => row.startsWith("| FineTune |"))).toBe("| FineTune | Parallel | n/a | nothing | `States.ALL` → NotifyFailure |");
+    expect(table.find((row) => row.startsWith("| FineTune |"))).toBe(
+      "| FineTune | Parallel | n/a | nothing | `States.ALL` → NotifyFailure |",
+    );
     expect(table.find((row) => row.startsWith("| FindLowVolumeData |"))).toMatch(/\| 60 s \| .* \| fails FineTune \|$/);
     expect(table.at(-1)).toBe(
       `The execution itself times out after ${definition.TimeoutSeconds / 3600} h (\`TimeoutSeconds\` ${definition.TimeoutSeconds}).`,
@@ -119,7 +133,8 @@ describe("README workflow block", () => {
     try {
       expect(block).toBe(renderWorkflowBlock(definition));
     } catch (error) {
-      if (error instanceof Error) error.message = `README.md's WORKFLOW_DIAGRAM block is stale: run \`npm run docs\`.\n\n${error.message}`;
+      if (error instanceof Error)
+        error.message = `README.md's WORKFLOW_DIAGRAM block is stale: run \`npm run docs\`.\n\n${error.message}`;
       throw error;
     }
   });

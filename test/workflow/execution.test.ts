@@ -155,9 +155,14 @@ describe("the fine-tune workflow, executed against recorded AWS responses", () =
 
   test("4. ECS throttling twice, then success: RunTask is retried with exponential backoff and full jitter", async () => {
     // GIVEN
-    const throttled = awsError("ECS.AmazonECSException", "Rate exceeded (Service: AmazonECS; Status Code: 400; Error Code: ThrottlingException)");
+    const throttled = awsError(
+      "ECS.AmazonECSException",
+      "Rate exceeded (Service: AmazonECS; Status Code: 400; Error Code: ThrottlingException)",
+    );
     const { aws, result } = await run({
-      "ecs:runTask.sync": failing([throttled, throttled], (args: { TaskDefinition: string }) => stoppedTask(args.TaskDefinition, 0)),
+      "ecs:runTask.sync": failing([throttled, throttled], (args: { TaskDefinition: string }) =>
+        stoppedTask(args.TaskDefinition, 0),
+      ),
     });
 
     // THEN
@@ -184,11 +189,19 @@ describe("the fine-tune workflow, executed against recorded AWS responses", () =
     // GIVEN
     const { result } = await run({
       "ssm:getParametersByPath": failing([awsError("Ssm.ThrottlingException")], () => ssmPage(IMAGE_PARAMETERS)),
-      "s3:listObjectsV2": failing([awsError("S3.S3Exception", "Please reduce your request rate. (Service: S3, Status Code: 503, Error Code: SlowDown)")], (args: { Prefix: string }) =>
-        listedObjects(args.Prefix, [args.Prefix]),
+      "s3:listObjectsV2": failing(
+        [
+          awsError(
+            "S3.S3Exception",
+            "Please reduce your request rate. (Service: S3, Status Code: 503, Error Code: SlowDown)",
+          ),
+        ],
+        (args: { Prefix: string }) => listedObjects(args.Prefix, [args.Prefix]),
       ),
-      "states:startExecution.sync:2": failing([awsError("StepFunctions.ExecutionLimitExceeded")], (args: { StateMachineArn: string; Input: unknown }) =>
-        childExecution(args.StateMachineArn, args.Input, "SUCCEEDED"),
+      "states:startExecution.sync:2": failing(
+        [awsError("StepFunctions.ExecutionLimitExceeded")],
+        (args: { StateMachineArn: string; Input: unknown }) =>
+          childExecution(args.StateMachineArn, args.Input, "SUCCEEDED"),
       ),
     });
 
@@ -213,7 +226,8 @@ describe("the fine-tune workflow, executed against recorded AWS responses", () =
 
   test("5. a child fine-tune that fails fails the batch through the failure path", async () => {
     // GIVEN the low-volume child fails; startExecution.sync:2 reports it as States.TaskFailed
-    const child = (args: { StateMachineArn: string; Input: unknown }) => childExecution(args.StateMachineArn, args.Input, "FAILED");
+    const child = (args: { StateMachineArn: string; Input: unknown }) =>
+      childExecution(args.StateMachineArn, args.Input, "FAILED");
     const cause = JSON.stringify(child({ StateMachineArn: LOW_VOLUME, Input: {} }));
     const { aws, result } = await run({
       "states:startExecution.sync:2": (args: { StateMachineArn: string; Input: unknown }) =>
@@ -238,7 +252,9 @@ describe("the fine-tune workflow, executed against recorded AWS responses", () =
 
   test("6. more than 10 parameters: version-data-prep on the second page still sets the image", async () => {
     // GIVEN 12 parameters; the first page stops at 9 with a NextToken, data-prep's is on page 2
-    const others = Array.from({ length: 11 }, (_, i) => ssmParameter(`version-model-${String(i).padStart(2, "0")}`, `:0.${i}.0`));
+    const others = Array.from({ length: 11 }, (_, i) =>
+      ssmParameter(`version-model-${String(i).padStart(2, "0")}`, `:0.${i}.0`),
+    );
     const pages = [
       ssmPage(others.slice(0, 9), "AAEAAQbt1page2token"),
       ssmPage([...others.slice(9), ssmParameter("version-data-prep", ":2.0.0-rc1")], undefined),
@@ -260,7 +276,12 @@ describe("the fine-tune workflow, executed against recorded AWS responses", () =
     const { aws, result } = await run({ "ssm:getParametersByPath": (_args, attempt) => pages[attempt - 1] });
 
     // THEN
-    expect(aws.apiCalls().slice(0, 4)).toEqual([call.loadImages(), call.loadImages("t1"), call.loadImages("t2"), call.register()]);
+    expect(aws.apiCalls().slice(0, 4)).toEqual([
+      call.loadImages(),
+      call.loadImages("t1"),
+      call.loadImages("t2"),
+      call.register(),
+    ]);
     expect(result.status).toBe("SUCCEEDED");
   });
 
@@ -271,7 +292,10 @@ describe("the fine-tune workflow, executed against recorded AWS responses", () =
 
     // THEN
     const cause = "SSM parameter /gata/images/version-data-prep not found: it holds the data-prep image version.";
-    expect(aws.apiCalls()).toEqual([call.loadImages(), call.failed(BATCH_ID, "CheckConfiguration", "FinetuneWorkflow.MissingImageVersion", cause)]);
+    expect(aws.apiCalls()).toEqual([
+      call.loadImages(),
+      call.failed(BATCH_ID, "CheckConfiguration", "FinetuneWorkflow.MissingImageVersion", cause),
+    ]);
     expect(result).toMatchObject({ status: "FAILED", error: "FinetuneWorkflow.MissingImageVersion", cause });
   });
 
@@ -293,7 +317,10 @@ describe("the fine-tune workflow, executed against recorded AWS responses", () =
     const register = aws.calls.find((c) => c.stateName === "RegisterTaskDefinition")?.arguments as {
       ContainerDefinitions: { Name: string; Command: string[] }[];
     };
-    expect(register.ContainerDefinitions[0]).toMatchObject({ Name: "gata-prod-data-prep-2026011423", Command: ["2026011423"] });
+    expect(register.ContainerDefinitions[0]).toMatchObject({
+      Name: "gata-prod-data-prep-2026011423",
+      Command: ["2026011423"],
+    });
     expect(result).toMatchObject({ status: "SUCCEEDED", output: { BatchID: "2026011423" } });
   });
 
@@ -306,7 +333,10 @@ describe("the fine-tune workflow, executed against recorded AWS responses", () =
       // THEN
       const shown = typeof batchId === "string" ? batchId : JSON.stringify(batchId);
       const cause = `BatchID must be 10 digits (YYYYMMDDHH), got "${shown}".`;
-      expect(aws.apiCalls()).toEqual([call.loadImages(), call.failed(shown, "CheckConfiguration", "FinetuneWorkflow.InvalidBatchID", cause)]);
+      expect(aws.apiCalls()).toEqual([
+        call.loadImages(),
+        call.failed(shown, "CheckConfiguration", "FinetuneWorkflow.InvalidBatchID", cause),
+      ]);
       expect(result).toMatchObject({ status: "FAILED", error: "FinetuneWorkflow.InvalidBatchID", cause });
     },
   );
@@ -326,12 +356,17 @@ describe("the fine-tune workflow, executed against recorded AWS responses", () =
 
   test("a failure while starting data prep (RunTask errors exhausted) deregisters the revision once", async () => {
     // GIVEN ECS refuses every RunTask
-    const { aws, result } = await run({ "ecs:runTask.sync": () => awsError("ECS.AmazonECSException", "Rate exceeded") });
+    const { aws, result } = await run({
+      "ecs:runTask.sync": () => awsError("ECS.AmazonECSException", "Rate exceeded"),
+    });
 
     // THEN 1 + 6 attempts, then one deregistration and the failure event
     const calls = aws.apiCalls();
     expect(calls.filter((c) => c.api === "ecs:runTask.sync")).toHaveLength(7);
-    expect(calls.slice(-2)).toEqual([call.deregister(), call.failed(BATCH_ID, "RunDataPrep", "ECS.AmazonECSException", "Rate exceeded")]);
+    expect(calls.slice(-2)).toEqual([
+      call.deregister(),
+      call.failed(BATCH_ID, "RunDataPrep", "ECS.AmazonECSException", "Rate exceeded"),
+    ]);
     expect(result).toMatchObject({ status: "FAILED", error: "ECS.AmazonECSException" });
   });
 
@@ -339,7 +374,9 @@ describe("the fine-tune workflow, executed against recorded AWS responses", () =
     // GIVEN
     const noCapacity = awsError("AmazonECS.Unknown", "Failures: [{Reason: RESOURCE:FARGATE}]");
     const { aws, result } = await run({
-      "ecs:runTask.sync": failing([noCapacity], (args: { TaskDefinition: string }) => stoppedTask(args.TaskDefinition, 0)),
+      "ecs:runTask.sync": failing([noCapacity], (args: { TaskDefinition: string }) =>
+        stoppedTask(args.TaskDefinition, 0),
+      ),
     });
 
     // THEN
@@ -352,7 +389,8 @@ describe("the fine-tune workflow, executed against recorded AWS responses", () =
     // GIVEN
     const { aws, result } = await run({
       "ecs:runTask.sync": () => awsError("States.TaskFailed", "exit 1"),
-      "ecs:deregisterTaskDefinition": () => awsError("Ecs.ClientException", "The specified task definition does not exist."),
+      "ecs:deregisterTaskDefinition": () =>
+        awsError("Ecs.ClientException", "The specified task definition does not exist."),
     });
 
     // THEN
@@ -416,7 +454,11 @@ describe("the fine-tune workflow, executed against recorded AWS responses", () =
       revisions.map((revision) =>
         run({
           "ecs:registerTaskDefinition": (args) => ({
-            TaskDefinition: { TaskDefinitionArn: TASK_DEFINITION_ARN.replace(/:42$/, `:${revision}`), Family: args.Family, Revision: revision },
+            TaskDefinition: {
+              TaskDefinitionArn: TASK_DEFINITION_ARN.replace(/:42$/, `:${revision}`),
+              Family: args.Family,
+              Revision: revision,
+            },
           }),
         }),
       ),
@@ -424,7 +466,12 @@ describe("the fine-tune workflow, executed against recorded AWS responses", () =
 
     // THEN
     expect(
-      executions.map(({ aws }) => aws.apiCalls().filter((c) => c.api === "ecs:deregisterTaskDefinition").map((c) => c.args.TaskDefinition)),
+      executions.map(({ aws }) =>
+        aws
+          .apiCalls()
+          .filter((c) => c.api === "ecs:deregisterTaskDefinition")
+          .map((c) => c.args.TaskDefinition),
+      ),
     ).toEqual([[TASK_DEFINITION_ARN], [TASK_DEFINITION_ARN.replace(/:42$/, ":43")]]);
   });
 });

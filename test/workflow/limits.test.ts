@@ -63,8 +63,18 @@ describe("timeouts", () => {
     const { aws, result } = await run({ "ecs:registerTaskDefinition": () => hang() });
 
     // THEN nothing is deregistered: the workflow never learned a revision ARN
-    expect(aws.apiCalls()).toEqual([call.loadImages(), call.register(), call.failed(BATCH_ID, "RegisterTaskDefinition", "States.Timeout")]);
-    expect(result).toMatchObject({ status: "FAILED", error: "States.Timeout", cause: "", retries: [], elapsedSeconds: 60 });
+    expect(aws.apiCalls()).toEqual([
+      call.loadImages(),
+      call.register(),
+      call.failed(BATCH_ID, "RegisterTaskDefinition", "States.Timeout"),
+    ]);
+    expect(result).toMatchObject({
+      status: "FAILED",
+      error: "States.Timeout",
+      cause: "",
+      retries: [],
+      elapsedSeconds: 60,
+    });
   });
 
   test("a child times out: the child execution is stopped, the batch fails through the failure path", async () => {
@@ -105,23 +115,36 @@ describe("timeouts", () => {
     // GIVEN every attempt fails with a retried error a second before its timeout, 6 times, then
     // the 7th succeeds: 10 SSM pages (version-data-prep on the last), both children run; every
     // attempt of both events fails.
-    const slow = (timeout: number, error: string, then: Responder): Responder => (args, attempt, c) =>
-      c.attempt === 7 ? delayed(timeout - 1, then(args, attempt, c)) : delayed(timeout - 1, awsError(error));
+    const slow =
+      (timeout: number, error: string, then: Responder): Responder =>
+      (args, attempt, c) =>
+        c.attempt === 7 ? delayed(timeout - 1, then(args, attempt, c)) : delayed(timeout - 1, awsError(error));
     let pages = 0;
     const page = () => {
       pages += 1;
-      return pages < 10 ? ssmPage([ssmParameter(`version-model-${pages}`, ":1")], `page-${pages + 1}`) : ssmPage(IMAGE_PARAMETERS);
+      return pages < 10
+        ? ssmPage([ssmParameter(`version-model-${pages}`, ":1")], `page-${pages + 1}`)
+        : ssmPage(IMAGE_PARAMETERS);
     };
     const { aws, result } = await run({
       "ssm:getParametersByPath": slow(60, "Ssm.ThrottlingException", page),
-      "ecs:registerTaskDefinition": slow(60, "Ecs.EcsException", (args: RegisterArgs) => registeredTaskDefinition(args)),
-      "ecs:runTask.sync": slow(14400, "AmazonECS.Unknown", (args: { TaskDefinition: string }) => stoppedTask(args.TaskDefinition, 0)),
+      "ecs:registerTaskDefinition": slow(60, "Ecs.EcsException", (args: RegisterArgs) =>
+        registeredTaskDefinition(args),
+      ),
+      "ecs:runTask.sync": slow(14400, "AmazonECS.Unknown", (args: { TaskDefinition: string }) =>
+        stoppedTask(args.TaskDefinition, 0),
+      ),
       "ecs:deregisterTaskDefinition": slow(60, "Ecs.EcsException", (args: { TaskDefinition: string }) =>
         deregisteredTaskDefinition(args.TaskDefinition),
       ),
-      "s3:listObjectsV2": slow(60, "S3.S3Exception", (args: { Prefix: string }) => listedObjects(args.Prefix, [args.Prefix])),
-      "states:startExecution.sync:2": slow(86400, "StepFunctions.ExecutionLimitExceeded", (args: { StateMachineArn: string; Input: unknown }) =>
-        childExecution(args.StateMachineArn, args.Input, "SUCCEEDED"),
+      "s3:listObjectsV2": slow(60, "S3.S3Exception", (args: { Prefix: string }) =>
+        listedObjects(args.Prefix, [args.Prefix]),
+      ),
+      "states:startExecution.sync:2": slow(
+        86400,
+        "StepFunctions.ExecutionLimitExceeded",
+        (args: { StateMachineArn: string; Input: unknown }) =>
+          childExecution(args.StateMachineArn, args.Input, "SUCCEEDED"),
       ),
       "events:putEvents": () => delayed(59, awsError("EventBridge.FailedEntry")),
     });
@@ -133,7 +156,11 @@ describe("timeouts", () => {
     expect(aws.apiCalls().filter((c) => c.api === "states:startExecution.sync:2")).toHaveLength(14);
     expect(aws.apiCalls().filter((c) => c.api === "events:putEvents")).toHaveLength(14);
     const attemptsOnThePath = 70 + 7 + 7 + 7 + 7 + 7 + 14;
-    expect(result).toMatchObject({ status: "FAILED", error: "EventBridge.FailedEntry", elapsedSeconds: 713974 - attemptsOnThePath });
+    expect(result).toMatchObject({
+      status: "FAILED",
+      error: "EventBridge.FailedEntry",
+      elapsedSeconds: 713974 - attemptsOnThePath,
+    });
     expect(result.elapsedSeconds).toBeLessThan(definition.TimeoutSeconds);
   });
 
@@ -175,7 +202,10 @@ describe("errors without a Cause or an Error", () => {
   });
 
   test("an error with a name but no Cause keeps its name", async () => {
-    const { aws, result } = await run({ "events:putEvents": (_args, attempt) => (attempt === 1 ? new SfnError("EventBridge.Throttled") : eventsAccepted()) });
+    const { aws, result } = await run({
+      "events:putEvents": (_args, attempt) =>
+        attempt === 1 ? new SfnError("EventBridge.Throttled") : eventsAccepted(),
+    });
 
     expect(aws.apiCalls().at(-1)).toEqual(call.failed(BATCH_ID, "NotifyComplete", "EventBridge.Throttled"));
     expect(result).toMatchObject({ status: "FAILED", error: "EventBridge.Throttled" });
@@ -183,7 +213,10 @@ describe("errors without a Cause or an Error", () => {
 
   test("the old catchers, which read $states.errorOutput.Cause as is, would have lost the failure event", async () => {
     // GIVEN the definition with its catchers reading the Cause directly, as before
-    const naive = withCatchAssign(definition, { error: "{% $states.errorOutput.Error %}", cause: "{% $states.errorOutput.Cause %}" });
+    const naive = withCatchAssign(definition, {
+      error: "{% $states.errorOutput.Error %}",
+      cause: "{% $states.errorOutput.Cause %}",
+    });
     const { aws, result } = await runWorkflow(naive, { "ecs:runTask.sync": () => hang() });
 
     // THEN the catcher itself fails: no deregistration, no event
@@ -228,7 +261,10 @@ describe("payload quota", () => {
     const { aws } = await run({}, { BatchID: batchId });
 
     const cause = `BatchID must be 10 digits (YYYYMMDDHH), got "${"9".repeat(64)}".`;
-    expect(aws.apiCalls()).toEqual([call.loadImages(), call.failed(batchId, "CheckConfiguration", "FinetuneWorkflow.InvalidBatchID", cause)]);
+    expect(aws.apiCalls()).toEqual([
+      call.loadImages(),
+      call.failed(batchId, "CheckConfiguration", "FinetuneWorkflow.InvalidBatchID", cause),
+    ]);
   });
 });
 
@@ -243,7 +279,8 @@ describe("SSM paging", () => {
   test("reads at most 10 pages, then fails naming the parameter and the limit", async () => {
     // GIVEN every page holds other parameters and promises another page
     const { aws, result } = await run({
-      "ssm:getParametersByPath": (_args, attempt) => ssmPage([ssmParameter(`version-model-${attempt}`, ":1")], `page-${attempt + 1}`),
+      "ssm:getParametersByPath": (_args, attempt) =>
+        ssmPage([ssmParameter(`version-model-${attempt}`, ":1")], `page-${attempt + 1}`),
     });
 
     // THEN
@@ -297,11 +334,17 @@ function withoutChildOutput(machine: StateMachineDefinition): StateMachineDefini
 }
 
 /** Applies `change` to every state, those in the Parallel's branches included. */
-function mapStates(machine: StateMachineDefinition, change: (state: AnyState, name: string) => AnyState): StateMachineDefinition {
+function mapStates(
+  machine: StateMachineDefinition,
+  change: (state: AnyState, name: string) => AnyState,
+): StateMachineDefinition {
   const map = (states: StateMachineDefinition["States"]): StateMachineDefinition["States"] =>
     Object.fromEntries(
       Object.entries(states).map(([name, state]) => {
-        const inner = state.Type === "Parallel" ? { ...state, Branches: state.Branches.map((b) => ({ ...b, States: map(b.States) })) } : state;
+        const inner =
+          state.Type === "Parallel"
+            ? { ...state, Branches: state.Branches.map((b) => ({ ...b, States: map(b.States) })) }
+            : state;
         return [name, change(inner, name)];
       }),
     );

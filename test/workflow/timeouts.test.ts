@@ -26,7 +26,14 @@ const retrier = (maxAttempts: number): Retrier => ({
   JitterStrategy: "FULL",
 });
 const task = (timeout: number | undefined, then: { Next: string } | { End: true }, retry: Retrier[] = []) =>
-  ({ Type: "Task", Resource: "arn:aws:states:::aws-sdk:s3:listObjectsV2", Arguments: {}, TimeoutSeconds: timeout, Retry: retry, ...then }) as const;
+  ({
+    Type: "Task",
+    Resource: "arn:aws:states:::aws-sdk:s3:listObjectsV2",
+    Arguments: {},
+    TimeoutSeconds: timeout,
+    Retry: retry,
+    ...then,
+  }) as const;
 
 describe("the timeouts", () => {
   test("are exactly the documented values", () => {
@@ -121,7 +128,9 @@ describe("longestPathSeconds", () => {
       StartAt: "Load",
       States: { Load: task(3, { Next: "Check" }), Check: { Type: "Choice", Choices: [], Default: "Load" } },
     };
-    expect(() => longestPathSeconds(branch, 2)).toThrow("No path through the definition ends within 2 visits per state.");
+    expect(() => longestPathSeconds(branch, 2)).toThrow(
+      "No path through the definition ends within 2 visits per state.",
+    );
   });
 });
 
@@ -168,10 +177,16 @@ describe("the workflow's backstop", () => {
 
   test("it follows the configured timeouts", () => {
     // GIVEN a 1 h data prep and 2 h fine-tunes: 7 × 3 h fewer for data prep, 7 × 22 h fewer for the children
-    const custom: StateMachineDefinition = buildWorkflowDefinition({ ...SAMPLE_INPUT, dataPrepTimeoutSeconds: 3600, fineTuneTimeoutSeconds: 7200 });
+    const custom: StateMachineDefinition = buildWorkflowDefinition({
+      ...SAMPLE_INPUT,
+      dataPrepTimeoutSeconds: 3600,
+      fineTuneTimeoutSeconds: 7200,
+    });
     const longest = 713974 - 7 * 3 * 3600 - 7 * 22 * 3600;
     expect(longestPathSeconds(custom, MAX_IMAGE_PAGES)).toBe(longest);
     expect(custom.TimeoutSeconds).toBe(Math.ceil((longest + 3600) / 3600) * 3600);
-    expect(executionTimeoutFor({ dataPrepTimeoutSeconds: 3600, fineTuneTimeoutSeconds: 7200 })).toBe(custom.TimeoutSeconds);
+    expect(executionTimeoutFor({ dataPrepTimeoutSeconds: 3600, fineTuneTimeoutSeconds: 7200 })).toBe(
+      custom.TimeoutSeconds,
+    );
   });
 });

@@ -16,7 +16,10 @@ new FinetuneWorkflow(stack, "finetune", {
   kmsKeyArn: "alias/gata",
   lowVolumeFallbackLabel: 0,
   s3BucketName: "gata-training-data",
-  sfnArns: { general: arn("states", "stateMachine:gata-finetune-general"), low_volume: arn("states", "stateMachine:gata-finetune-low-volume") },
+  sfnArns: {
+    general: arn("states", "stateMachine:gata-finetune-general"),
+    low_volume: arn("states", "stateMachine:gata-finetune-low-volume"),
+  },
   ssmImagePath: "/gata/images/",
   subnetIds: [],
   vpcEndpointSecurityGroups: {},

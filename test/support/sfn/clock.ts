@@ -131,7 +131,7 @@ export class VirtualClock {
           else
             branch().then(
               (value) => settle(index, { value }),
-              (error: unknown) => settle(index, { error })
+              (error: unknown) => settle(index, { error }),
             );
         });
       });
@@ -166,7 +166,7 @@ export class VirtualClock {
     }
     if (this.sleepers.length === 0) return;
     const earliest = this.sleepers.reduce((best, candidate) =>
-      candidate.at < best.at || (candidate.at === best.at && candidate.order < best.order) ? candidate : best
+      candidate.at < best.at || (candidate.at === best.at && candidate.order < best.order) ? candidate : best,
     );
     if (earliest.at >= this.deadline) {
       // Reaching the deadline at the very instant work would end counts as timing out.

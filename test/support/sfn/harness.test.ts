@@ -229,7 +229,7 @@ describe("Task", () => {
         handler: () => {
           throw new TypeError("recording missing");
         },
-      })
+      }),
     ).rejects.toThrow(new TypeError("recording missing"));
   });
 
@@ -238,7 +238,7 @@ describe("Task", () => {
     const definition = machine({ Invoke: { Type: "Task", Resource: LAMBDA, End: true } });
     // WHEN / THEN
     await expect(execute(definition, { handler: () => undefined })).rejects.toThrow(
-      new Error("The handler returned undefined for Task 'Invoke'; return the service response ({} when it is empty)")
+      new Error("The handler returned undefined for Task 'Invoke'; return the service response ({} when it is empty)"),
     );
   });
 });
@@ -495,7 +495,7 @@ describe("JSONata evaluation errors", () => {
     const result = await execute(definition, { handler: noTasks });
     // THEN
     expect(result.cause).toBe(
-      "The JSONata expression '$states.input.nope' specified for the field 'Assign.missing' in state 'Bad' returned nothing (undefined)"
+      "The JSONata expression '$states.input.nope' specified for the field 'Assign.missing' in state 'Bad' returned nothing (undefined)",
     );
   });
 
@@ -595,7 +595,7 @@ describe("guards and structure", () => {
     });
     // WHEN / THEN
     await expect(execute(definition, { handler: noTasks, input: { delay: 30 }, maxTransitions: 5 })).rejects.toThrow(
-      "Execution exceeded maxTransitions (5); the workflow may loop forever"
+      "Execution exceeded maxTransitions (5); the workflow may loop forever",
     );
   });
 
@@ -992,7 +992,7 @@ describe("execution TimeoutSeconds", () => {
       machine({
         Invoke: { Type: "Task", Resource: LAMBDA, Retry: [{ ErrorEquals: ["Boom"], IntervalSeconds: 100 }], End: true },
       }),
-      50
+      50,
     );
     const waiting = timed(machine({ Pause: { Type: "Wait", Seconds: 100, End: true } }), 50);
     // WHEN
@@ -1127,7 +1127,7 @@ describe("Parallel branches stopped", () => {
           if (call.stateName === "Train") return hang();
           throw new TypeError("recording missing");
         },
-      })
+      }),
     ).rejects.toThrow(new TypeError("recording missing"));
   });
 });
@@ -1251,7 +1251,7 @@ describe("payload quota", () => {
     const definition = machine({ Only: { Type: "Pass", End: true } });
     // WHEN / THEN
     await expect(execute(definition, { handler: noTasks, input: payload(QUOTA + 1) })).rejects.toThrow(
-      new Error("StartExecution refuses an input of 262145 bytes; the quota is 262144 bytes")
+      new Error("StartExecution refuses an input of 262145 bytes; the quota is 262144 bytes"),
     );
   });
 });
@@ -1294,7 +1294,7 @@ describe("variable quotas", () => {
           Assign: { [`v${index}`]: "{% $pad('', 255000, 'x') %}" },
           ...(index + 1 < names.length ? { Next: names[index + 1] } : { End: true }),
         },
-      ])
+      ]),
     );
     // WHEN
     const result = await execute(machine(states), { handler: noTasks });

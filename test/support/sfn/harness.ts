@@ -59,7 +59,10 @@ export type TaskHandler = (call: TaskCall) => unknown | Promise<unknown>;
 
 /** A service answer that arrives after `seconds` of execution time; see `delayed` and `hang`. */
 export class DelayedAnswer {
-  constructor(readonly seconds: number, readonly answer: unknown) {
+  constructor(
+    readonly seconds: number,
+    readonly answer: unknown,
+  ) {
     const hangs = seconds === Infinity && answer === undefined;
     if (!hangs && !(Number.isFinite(seconds) && seconds >= 0))
       throw new Error(`A delayed answer needs a finite number of seconds >= 0, got ${seconds}`);
@@ -178,7 +181,10 @@ class Execution {
   private readonly startMillis: number;
   private readonly clock: VirtualClock;
 
-  constructor(private readonly definition: StateMachineDefinition, private readonly options: ExecutionOptions) {
+  constructor(
+    private readonly definition: StateMachineDefinition,
+    private readonly options: ExecutionOptions,
+  ) {
     // Standard workflows allow 25,000 history events; tests need far fewer, so a loop shows up fast.
     this.maxTransitions = options.maxTransitions ?? 1000;
     this.input = options.input === undefined ? {} : options.input;
@@ -212,7 +218,7 @@ class Execution {
     const inputBytes = jsonBytes(this.input);
     if (inputBytes > PAYLOAD_QUOTA_BYTES) {
       throw new Error(
-        `StartExecution refuses an input of ${inputBytes} bytes; the quota is ${PAYLOAD_QUOTA_BYTES} bytes`
+        `StartExecution refuses an input of ${inputBytes} bytes; the quota is ${PAYLOAD_QUOTA_BYTES} bytes`,
       );
     }
     try {
@@ -301,11 +307,11 @@ class Execution {
     switch (state.Type) {
       case "Task":
         return this.withErrorHandling(frame, state, input, variables, (retryCount) =>
-          this.runTask(frame, state, input, variables, retryCount)
+          this.runTask(frame, state, input, variables, retryCount),
         );
       case "Parallel":
         return this.withErrorHandling(frame, state, input, variables, (retryCount) =>
-          this.runParallel(frame, state, input, variables, retryCount)
+          this.runParallel(frame, state, input, variables, retryCount),
         );
       case "Choice":
         return this.runChoice(frame, state, input, variables);
@@ -337,7 +343,7 @@ class Execution {
     fields: { readonly Output?: unknown; readonly Assign?: Variables },
     scope: Scope,
     defaultOutput: unknown,
-    next: string | undefined
+    next: string | undefined,
   ): Promise<StateOutcome> {
     const output = fields.Output === undefined ? defaultOutput : await evaluateField(fields.Output, scope, "Output");
     const assigned = await evaluateAssign(fields.Assign, scope);
@@ -352,7 +358,7 @@ class Execution {
     state: TaskState,
     input: unknown,
     variables: Variables,
-    retryCount: number
+    retryCount: number,
   ): Promise<StateOutcome> {
     const scope = this.scope(frame, variables, { input }, retryCount);
     // Assumption: without Arguments the service gets the state input, as JSONPath's Parameters default does.
@@ -388,7 +394,7 @@ class Execution {
     const response = await this.options.handler(call);
     if (response === undefined) {
       throw new Error(
-        `The handler returned undefined for Task '${call.stateName}'; return the service response ({} when it is empty)`
+        `The handler returned undefined for Task '${call.stateName}'; return the service response ({} when it is empty)`,
       );
     }
     const { seconds, answer } = response instanceof DelayedAnswer ? response : { seconds: 0, answer: response };
@@ -420,7 +426,7 @@ class Execution {
     state: ParallelState,
     input: unknown,
     variables: Variables,
-    retryCount: number
+    retryCount: number,
   ): Promise<StateOutcome> {
     const scope = this.scope(frame, variables, { input }, retryCount);
     const branchInput =
@@ -429,7 +435,7 @@ class Execution {
     // Every branch starts now; the first to fail fails the Parallel state and stops the others.
     // https://docs.aws.amazon.com/step-functions/latest/dg/state-parallel.html
     const outcome = await this.clock.fork(
-      state.Branches.map((branch) => () => this.runBranch(branch, branchInput, variables))
+      state.Branches.map((branch) => () => this.runBranch(branch, branchInput, variables)),
     );
     if ("error" in outcome) throw outcome.error;
     const result = outcome.values;
@@ -448,7 +454,7 @@ class Execution {
     frame: Frame,
     state: ChoiceState,
     input: unknown,
-    variables: Variables
+    variables: Variables,
   ): Promise<StateOutcome> {
     const scope = this.scope(frame, variables, { input });
     for (const [index, rule] of state.Choices.entries()) {
@@ -457,7 +463,7 @@ class Execution {
       if (typeof matched !== "boolean") {
         throw new SfnError(
           QUERY_EVALUATION_ERROR,
-          `The Condition ${field} in state '${frame.name}' returned ${JSON.stringify(matched)}, not a boolean`
+          `The Condition ${field} in state '${frame.name}' returned ${JSON.stringify(matched)}, not a boolean`,
         );
       }
       if (matched) return this.finish(rule, scope, input, rule.Next);
@@ -465,7 +471,7 @@ class Execution {
     if (state.Default === undefined) {
       throw new SfnError(
         "States.NoChoiceMatched",
-        `No Choice Rule matched in state '${frame.name}' and it has no Default`
+        `No Choice Rule matched in state '${frame.name}' and it has no Default`,
       );
     }
     return this.finish(state, scope, input, state.Default);
@@ -479,7 +485,7 @@ class Execution {
       if (typeof evaluated !== "string") {
         throw new SfnError(
           QUERY_EVALUATION_ERROR,
-          `The field ${field} in state '${scope.stateName}' returned ${JSON.stringify(evaluated)}, not a string`
+          `The field ${field} in state '${scope.stateName}' returned ${JSON.stringify(evaluated)}, not a string`,
         );
       }
       return evaluated;
@@ -494,8 +500,8 @@ class Execution {
       throw new SfnError(
         QUERY_EVALUATION_ERROR,
         `The field ${field} in state '${scope.stateName}' returned ${JSON.stringify(
-          evaluated
-        )}, not an integer from ${min} to ${MAX_SECONDS}`
+          evaluated,
+        )}, not an integer from ${min} to ${MAX_SECONDS}`,
       );
     }
     return evaluated;
@@ -513,8 +519,8 @@ class Execution {
       throw new SfnError(
         QUERY_EVALUATION_ERROR,
         `The field Timestamp in state '${scope.stateName}' returned ${JSON.stringify(
-          evaluated
-        )}, not an RFC 3339 timestamp`
+          evaluated,
+        )}, not an RFC 3339 timestamp`,
       );
     }
     return (millis - this.startMillis) / 1000;
@@ -531,7 +537,7 @@ class Execution {
     state: { readonly Retry?: readonly Retrier[]; readonly Catch?: readonly Catcher[] },
     input: unknown,
     variables: Variables,
-    attempt: (retryCount: number) => Promise<StateOutcome>
+    attempt: (retryCount: number) => Promise<StateOutcome>,
   ): Promise<StateOutcome> {
     const retriers = state.Retry ?? [];
     // Each retrier counts its own retries.
@@ -562,7 +568,7 @@ class Execution {
             catcher,
             this.scope(frame, variables, { input, errorOutput }, retryCount),
             errorOutput,
-            catcher.Next
+            catcher.Next,
           );
         } catch (catcherError) {
           // An error in the catcher's own Assign or Output is not caught again, here or by an
@@ -611,6 +617,6 @@ function matches(errorEquals: readonly string[], error: SfnError): boolean {
   return errorEquals.some(
     (candidate) =>
       candidate === "States.ALL" ||
-      (name !== undefined && (candidate === name || (candidate === "States.TaskFailed" && name !== TIMEOUT)))
+      (name !== undefined && (candidate === name || (candidate === "States.TaskFailed" && name !== TIMEOUT))),
   );
 }

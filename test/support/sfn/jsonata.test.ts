@@ -11,7 +11,7 @@ describe("evaluateField", () => {
     const value = await evaluateField(
       { a: "{% $n + 1 %}", b: ["{% $states.input.name %}", "x {% $n %}", 3, null, true], c: "{% $n %} tail" },
       scope,
-      "Output"
+      "Output",
     );
     // THEN
     expect(value).toEqual({ a: 3, b: ["abc", "x {% $n %}", 3, null, true], c: "{% $n %} tail" });
@@ -29,8 +29,8 @@ describe("evaluateField", () => {
     await expect(evaluate("function($x) { $x }")).rejects.toThrow(
       new SfnError(
         "States.QueryEvaluationError",
-        "The JSONata expression 'function($x) { $x }' specified for the field 'Output' in state 'S' returned a value that is not JSON"
-      )
+        "The JSONata expression 'function($x) { $x }' specified for the field 'Output' in state 'S' returned a value that is not JSON",
+      ),
     );
   });
 });
@@ -43,8 +43,8 @@ describe("error outputs", () => {
     await expect(evaluateField("{% $states.errorOutput.Cause %}", timedOut, "Output")).rejects.toThrow(
       new SfnError(
         "States.QueryEvaluationError",
-        "The JSONata expression '$states.errorOutput.Cause' specified for the field 'Output' in state 'S' returned nothing (undefined)"
-      )
+        "The JSONata expression '$states.errorOutput.Cause' specified for the field 'Output' in state 'S' returned nothing (undefined)",
+      ),
     );
   });
 });
@@ -76,7 +76,7 @@ describe("Step Functions JSONata functions", () => {
   ])("%s is an evaluation error", async (expression, message) => {
     // WHEN / THEN
     await expect(evaluate(expression)).rejects.toThrow(
-      `The JSONata expression '${expression}' specified for the field 'Output' in state 'S' threw an error: ${message}`
+      `The JSONata expression '${expression}' specified for the field 'Output' in state 'S' threw an error: ${message}`,
     );
   });
 });

@@ -51,7 +51,7 @@ export async function evaluateField(value: unknown, scope: Scope, field: string)
 export async function evaluateAssign(
   assign: Readonly<Record<string, unknown>> | undefined,
   scope: Scope,
-  field = "Assign"
+  field = "Assign",
 ): Promise<Record<string, unknown>> {
   const assigned: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(assign ?? {}))
@@ -65,7 +65,7 @@ async function evaluateExpression(expression: string, scope: Scope, field: strin
       QUERY_EVALUATION_ERROR,
       `The JSONata expression '${expression.trim()}' specified for the field '${field}' in state '${
         scope.stateName
-      }' ${detail}`
+      }' ${detail}`,
     );
   let value: unknown;
   try {
@@ -124,7 +124,7 @@ function registerStepFunctionsFunctions(expr: jsonata.Expression): void {
       for (let start = 0; start < array.length; start += size) chunks.push(array.slice(start, start + size));
       return chunks;
     },
-    "<an:a>"
+    "<an:a>",
   );
   // The end is inclusive and the step may be negative: $range(0, 10, 2) is [0, 2, 4, 6, 8, 10].
   expr.registerFunction(
@@ -135,7 +135,7 @@ function registerStepFunctionsFunctions(expr: jsonata.Expression): void {
       for (let value = start; step > 0 ? value <= end : value >= end; value += step) values.push(value);
       return values;
     },
-    "<nnn:a<n>>"
+    "<nnn:a<n>>",
   );
   expr.registerFunction(
     "hash",
@@ -143,18 +143,18 @@ function registerStepFunctionsFunctions(expr: jsonata.Expression): void {
       const nodeAlgorithm = HASH_ALGORITHMS[algorithm];
       if (nodeAlgorithm === undefined) {
         throw new Error(
-          `$hash algorithm must be one of ${Object.keys(HASH_ALGORITHMS).join(", ")}, got '${algorithm}'`
+          `$hash algorithm must be one of ${Object.keys(HASH_ALGORITHMS).join(", ")}, got '${algorithm}'`,
         );
       }
       return createHash(nodeAlgorithm).update(data).digest("hex");
     },
-    "<ss:s>"
+    "<ss:s>",
   );
   // With a seed the value is reproducible, which is what tests want; without one it is random.
   expr.registerFunction(
     "random",
     (seed?: number) => (seed === undefined ? Math.random() : seededRandom(seed)),
-    "<n?:n>"
+    "<n?:n>",
   );
   expr.registerFunction("uuid", () => randomUUID(), "<:s>");
   expr.registerFunction("parse", (text: string) => JSON.parse(text) as unknown, "<s:x>");

@@ -56,7 +56,7 @@ export function enforceQuota(value: unknown, quota: number, what: string): void 
   if (bytes > quota) {
     throw new SfnError(
       DATA_LIMIT_EXCEEDED,
-      `${what} is ${bytes} bytes, more than the ${quota.toLocaleString("en-US")}-byte quota`
+      `${what} is ${bytes} bytes, more than the ${quota.toLocaleString("en-US")}-byte quota`,
     );
   }
 }

@@ -8,7 +8,10 @@
  * https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html#error-handling-error-output
  */
 export class SfnError extends Error {
-  constructor(readonly error?: string, readonly cause?: string) {
+  constructor(
+    readonly error?: string,
+    readonly cause?: string,
+  ) {
     super([error ?? "(no Error)", cause].filter((part) => part !== undefined).join(": "));
     this.name = "SfnError";
   }

@@ -60,7 +60,7 @@ function validateBranch(branch: Branch, where: string, inherited: string | undef
     const language = state.QueryLanguage ?? inherited;
     if (language !== "JSONata")
       fail(
-        `state '${name}' uses query language ${language ?? "JSONPath (the default)"}; the harness runs JSONata only`
+        `state '${name}' uses query language ${language ?? "JSONPath (the default)"}; the harness runs JSONata only`,
       );
     const jsonPathField = JSONPATH_FIELDS.find((field) => field in fields);
     if (jsonPathField) fail(`state '${name}' has JSONPath field ${jsonPathField}; use Arguments, Output or Assign`);
@@ -92,7 +92,7 @@ function validateBranch(branch: Branch, where: string, inherited: string | undef
           state.HeartbeatSeconds >= timeoutSeconds
         )
           fail(
-            `state '${name}' HeartbeatSeconds ${state.HeartbeatSeconds} must be less than TimeoutSeconds ${timeoutSeconds}`
+            `state '${name}' HeartbeatSeconds ${state.HeartbeatSeconds} must be less than TimeoutSeconds ${timeoutSeconds}`,
           );
         break;
       }
@@ -125,7 +125,7 @@ function validateBranch(branch: Branch, where: string, inherited: string | undef
         fail(
           `state '${name}' has Type ${
             (state as { Type: string }).Type
-          }, which the harness does not run (Map is not supported)`
+          }, which the harness does not run (Map is not supported)`,
         );
     }
   }
