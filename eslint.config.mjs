@@ -42,7 +42,23 @@ export default tseslint.config(
   {
     // Tests and their support read untyped JSON (synthesized Terraform, recorded AWS responses).
     files: ["test/**/*.ts"],
-    rules: { "@typescript-eslint/no-explicit-any": "off", "@typescript-eslint/no-require-imports": "off" },
+    rules: {
+      "@typescript-eslint/no-explicit-any": "off",
+      "@typescript-eslint/no-require-imports": "off",
+      // Each of these leaves a new folder in the OS temp dir behind; see test/support/app.ts.
+      "no-restricted-properties": [
+        "error",
+        ...["app", "fullSynth", "synthScope"].map((property) => ({
+          object: "Testing",
+          property,
+          message: "Use testApp() from test/support/app.ts, which leaves no temp folder behind.",
+        })),
+      ],
+    },
+  },
+  {
+    files: ["test/support/app.ts"],
+    rules: { "no-restricted-properties": "off" },
   },
   {
     files: ["**/*.js", "**/*.cjs"],

@@ -1,11 +1,12 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Testing } from "cdktf";
+import { testApp } from "../support/app";
 // The example imports the construct as `finetune-workflow`; jest.config.js maps that name to src/.
 import { buildStack, EXAMPLE_CONFIG } from "../../examples/cdktf-app/main";
 
 // Synthesized once for the file.
-const synthesized = JSON.parse(Testing.synth(buildStack(Testing.app(), "finetune-prod")));
+const synthesized = JSON.parse(Testing.synth(buildStack(testApp(), "finetune-prod")));
 
 describe("examples/cdktf-app", () => {
   test("configures its own AWS provider, with the region and default tags", () => {

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Testing } from "cdktf";
+import { testApp } from "../support/app";
 import { extractBlock } from "../../src/docs/readme-blocks";
 import { renderTerraformDocs } from "../../src/docs/terraform-docs";
 import { FinetuneWorkflowModule } from "../../src/module-stack";
@@ -16,7 +17,7 @@ function readBlock(file: string): string {
 describe("README TF_DOCS block", () => {
   test("is what the synthesized module renders", () => {
     // GIVEN
-    const synthesized = JSON.parse(Testing.synth(new FinetuneWorkflowModule(Testing.app(), "finetune-workflow")));
+    const synthesized = JSON.parse(Testing.synth(new FinetuneWorkflowModule(testApp(), "finetune-workflow")));
 
     // WHEN
     const rendered = renderTerraformDocs(synthesized);

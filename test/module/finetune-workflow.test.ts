@@ -3,7 +3,8 @@
  * time, so the naming rules show up as literal strings.
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { TerraformStack, Testing } from "cdktf";
+import { TerraformStack } from "cdktf";
+import { testApp } from "../support/app";
 import { FinetuneWorkflow } from "../../src/finetune-workflow";
 import { CONCRETE_PROPS, definitionOf, synthConstruct, type TerraformJson } from "../support/module";
 
@@ -26,7 +27,7 @@ function namesIn(tf: TerraformJson) {
 }
 
 // One app, one stack per naming case, each synthesized once.
-const app = Testing.app();
+const app = testApp();
 const withEnvironmentAndNamespace = synthConstruct(
   { tags: { environment: "prod", team: "ml" }, roleNamespace: "team" },
   app,
@@ -160,7 +161,7 @@ describe("concrete props", () => {
 describe("one workflow per stack", () => {
   test("GIVEN a stack with a FinetuneWorkflow WHEN a second is added THEN it throws a clear error", () => {
     // GIVEN
-    const stack = new TerraformStack(Testing.app(), "twice");
+    const stack = new TerraformStack(testApp(), "twice");
     new AwsProvider(stack, "aws", { region: "eu-west-1" });
     new FinetuneWorkflow(stack, "first", CONCRETE_PROPS);
     // WHEN / THEN: the second would reuse every fixed address.

@@ -4,6 +4,7 @@
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { type App, TerraformStack, Testing } from "cdktf";
+import { testApp } from "./app";
 import * as fs from "fs";
 import { FinetuneWorkflow } from "../../src/finetune-workflow";
 import type { FinetuneWorkflowProps } from "../../src/props";
@@ -18,14 +19,14 @@ export type TerraformJson = Record<string, any>;
 
 /** The module as `npx cdktf synth` writes it: variables for every input, no provider block. */
 export function synthModule(): { json: string; tf: TerraformJson } {
-  const json = Testing.synth(new FinetuneWorkflowModule(Testing.app(), "finetune-workflow"));
+  const json = Testing.synth(new FinetuneWorkflowModule(testApp(), "finetune-workflow"));
   return { json, tf: JSON.parse(json) };
 }
 
 /** The construct in an ordinary stack with concrete props. */
 export function synthConstruct(
   props: Partial<FinetuneWorkflowProps>,
-  app: App = Testing.app(),
+  app: App = testApp(),
   id = "test",
 ): { json: string; tf: TerraformJson } {
   const stack = new TerraformStack(app, id);

@@ -15,6 +15,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Testing } from "cdktf";
+import { testApp } from "../support/app";
 import { buildStack } from "../../examples/cdktf-app/main";
 import { FinetuneWorkflowModule } from "../../src/module-stack";
 import { inBatches, type TerraformResult, TerraformSandbox } from "../support/terraform/runner";
@@ -73,8 +74,8 @@ describeWithTerraform("terraform", (toolchain) => {
 
   beforeAll(async () => {
     sandbox = new TerraformSandbox(toolchain());
-    const moduleConfig = JSON.parse(Testing.synth(new FinetuneWorkflowModule(Testing.app(), "finetune-workflow")));
-    const app = JSON.parse(Testing.synth(buildStack(Testing.app(), "finetune-prod")));
+    const moduleConfig = JSON.parse(Testing.synth(new FinetuneWorkflowModule(testApp(), "finetune-workflow")));
+    const app = JSON.parse(Testing.synth(buildStack(testApp(), "finetune-prod")));
 
     const suite = writeConfigCopy(sandbox.path("suite"), forMirror(moduleConfig, toolchain()), [
       { from: "test/terraform/terraform.tfvars", to: "terraform.tfvars" },

@@ -1,4 +1,5 @@
 import { Testing, TerraformStack, TerraformVariable } from "cdktf";
+import { testApp } from "../support/app";
 import { Duration } from "../../src/duration";
 import { FinetuneWorkflow } from "../../src/finetune-workflow";
 import { FinetuneWorkflowModule } from "../../src/module-stack";
@@ -7,7 +8,7 @@ import { EVENT_BUS_ARN, VALID_PROPS } from "../support/valid-props";
 describe("FinetuneWorkflow validates its props at synth time", () => {
   test("bad concrete props: one error lists every problem", () => {
     // GIVEN
-    const stack = new TerraformStack(Testing.app(), "app");
+    const stack = new TerraformStack(testApp(), "app");
     const props = {
       ...VALID_PROPS,
       subnetIds: [],
@@ -27,12 +28,12 @@ describe("FinetuneWorkflow validates its props at synth time", () => {
   });
 
   test("Terraform tokens are never rejected: the module stack, all variables, synthesizes", () => {
-    expect(() => Testing.synth(new FinetuneWorkflowModule(Testing.app(), "finetune-workflow"))).not.toThrow();
+    expect(() => Testing.synth(new FinetuneWorkflowModule(testApp(), "finetune-workflow"))).not.toThrow();
   });
 
   test("tokens mixed with concrete values: only the concrete values are checked", () => {
     // GIVEN tokens where the concrete values would be refused
-    const stack = new TerraformStack(Testing.app(), "app");
+    const stack = new TerraformStack(testApp(), "app");
     const variable = (name: string, type: string) => new TerraformVariable(stack, name, { type });
     const props = {
       ...VALID_PROPS,
@@ -52,7 +53,7 @@ describe("FinetuneWorkflow validates its props at synth time", () => {
 describe("timeout props", () => {
   test("dataPrepTimeout and fineTuneTimeout set the Tasks' and the execution's TimeoutSeconds", () => {
     // GIVEN
-    const stack = new TerraformStack(Testing.app(), "app");
+    const stack = new TerraformStack(testApp(), "app");
     new FinetuneWorkflow(stack, "workflow", {
       ...VALID_PROPS,
       dataPrepTimeout: Duration.hours(2),
@@ -70,11 +71,11 @@ describe("timeout props", () => {
   });
 
   test("a timeout that is not whole seconds fails the synth, naming the prop", () => {
-    const stack = new TerraformStack(Testing.app(), "app");
+    const stack = new TerraformStack(testApp(), "app");
     expect(
       () => new FinetuneWorkflow(stack, "workflow", { ...VALID_PROPS, fineTuneTimeout: Duration.minutes(0.5) }),
     ).not.toThrow();
-    const other = new TerraformStack(Testing.app(), "other");
+    const other = new TerraformStack(testApp(), "other");
     expect(
       () => new FinetuneWorkflow(other, "workflow", { ...VALID_PROPS, fineTuneTimeout: Duration.seconds(0.5) }),
     ).toThrow(
@@ -85,7 +86,7 @@ describe("timeout props", () => {
 
 describe("valid edge cases synthesize", () => {
   // GIVEN every edge case at once, synthesized once for the file
-  const stack = new TerraformStack(Testing.app(), "app");
+  const stack = new TerraformStack(testApp(), "app");
   new FinetuneWorkflow(stack, "workflow", {
     ...VALID_PROPS,
     tags: {},

@@ -1,4 +1,5 @@
 import { Testing } from "cdktf";
+import { testApp } from "../support/app";
 import { FinetuneWorkflowModule } from "../../src/module-stack";
 import { VARIABLES } from "../../src/variables";
 import { EVENT_BUS_PATTERN, ENVIRONMENT_TAG_PATTERN } from "../../src/validation";
@@ -13,7 +14,7 @@ interface JsonValidation {
 
 // Synthesized once for the file.
 const synthesized: { variable: Record<string, { validation?: JsonValidation[] }> } = JSON.parse(
-  Testing.synth(new FinetuneWorkflowModule(Testing.app(), "finetune-workflow")),
+  Testing.synth(new FinetuneWorkflowModule(testApp(), "finetune-workflow")),
 );
 
 // The generated names as Terraform templates of the variables: the namespace, the role prefix.

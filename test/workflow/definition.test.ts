@@ -10,6 +10,7 @@ import { buildWorkflowDefinition, type WorkflowDefinitionInput } from "../../src
 import { RETRY } from "../../src/workflow/errors";
 import { definitionOf, synthModule } from "../support/module";
 import { Testing } from "cdktf";
+import { testApp } from "../support/app";
 import { FinetuneWorkflowModule } from "../../src/module-stack";
 import type { Branch, State } from "../../src/workflow/asl";
 import { aslErrors } from "../support/sfn/asl-validator";
@@ -515,7 +516,7 @@ describe("valid ASL, retrying exactly the transient errors", () => {
 
     test("as the module synthesizes it, once Terraform fills in the interpolations", () => {
       // GIVEN
-      const synthesized = JSON.parse(Testing.synth(new FinetuneWorkflowModule(Testing.app(), "finetune-workflow")));
+      const synthesized = JSON.parse(Testing.synth(new FinetuneWorkflowModule(testApp(), "finetune-workflow")));
       const text: string = synthesized.resource.aws_sfn_state_machine.finetune.definition;
 
       // WHEN

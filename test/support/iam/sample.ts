@@ -6,6 +6,7 @@
  * holds for the module as synthesized.
  */
 import { Testing } from "cdktf";
+import { testApp } from "../app";
 import {
   dataPrepExecStatements,
   dataPrepTaskStatements,
@@ -185,7 +186,7 @@ export type TerraformJson = Record<string, any>;
 
 /** `npx cdktf synth`'s module: every input a Terraform variable, every ARN an interpolation. */
 export function synthModule(): TerraformJson {
-  return JSON.parse(Testing.synth(new FinetuneWorkflowModule(Testing.app(), "finetune-workflow")));
+  return JSON.parse(Testing.synth(new FinetuneWorkflowModule(testApp(), "finetune-workflow")));
 }
 
 /** A statement of `data.aws_iam_policy_document`, as synthesized. */
