@@ -48,6 +48,19 @@ export const XRAY_ACTIONS: readonly string[] = [
   "xray:GetSamplingTargets",
 ];
 
+/** kms:Decrypt and kms:GenerateDataKey on the key, only where the condition key holds one of `values`. */
+function useKeyWhere(sid: string, kmsKeyArn: string, variable: string, values: readonly string[]): PolicyStatement {
+  return {
+    sid,
+    actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+    resources: [kmsKeyArn],
+    conditions: [{ test: "StringEquals", variable, values: [...values] }],
+  };
+}
+
+/** The encryption context Step Functions binds each data key to. https://docs.aws.amazon.com/step-functions/latest/dg/encryption-at-rest.html */
+const STATE_MACHINE_CONTEXT = "kms:EncryptionContext:aws:states:stateMachineArn";
+
 function sourceAccount(scope: AccountScope) {
   return { test: "StringEquals", variable: "aws:SourceAccount", values: [scope.account] };
 }
@@ -157,21 +170,15 @@ export function dataPrepTaskStatements(input: DataPrepTaskPolicyInput): PolicySt
       actions: ["s3:GetObject", "s3:PutObject"],
       resources: [s3Arn(input.partition, `${input.bucketName}/${TRAINING_PREFIX}*`)],
     },
-    {
-      // The container never calls KMS itself: S3 (SSE-KMS objects) and Secrets Manager (the DB
-      // secret) do, with its credentials, and say so in kms:ViaService.
-      // https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
-      sid: "UseDataKeyThroughServices",
-      actions: ["kms:Decrypt", "kms:GenerateDataKey"],
-      resources: [input.kmsKeyArn],
-      conditions: [
-        {
-          test: "StringEquals",
-          variable: "kms:ViaService",
-          values: ["s3", "secretsmanager"].map((service) => `${service}.${input.region}.${input.dnsSuffix}`),
-        },
-      ],
-    },
+    // The container never calls KMS itself: S3 (SSE-KMS objects) and Secrets Manager (the DB
+    // secret) do, with its credentials, and say so in kms:ViaService.
+    // https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
+    useKeyWhere(
+      "UseDataKeyThroughServices",
+      input.kmsKeyArn,
+      "kms:ViaService",
+      ["s3", "secretsmanager"].map((service) => `${service}.${input.region}.${input.dnsSuffix}`),
+    ),
   ];
 }
 
@@ -252,36 +259,14 @@ export function sfnStatements(input: SfnPolicyInput): PolicyStatement[] {
       resources: [s3Arn(scope.partition, input.bucketName)],
       conditions: [{ test: "StringLike", variable: "s3:prefix", values: [`${TRAINING_PREFIX}*`] }],
     },
-    {
-      // Step Functions encrypts execution data with the key, binding each data key to this machine.
-      // https://docs.aws.amazon.com/step-functions/latest/dg/encryption-at-rest.html
-      sid: "EncryptExecutionData",
-      actions: ["kms:Decrypt", "kms:GenerateDataKey"],
-      resources: [input.kmsKeyArn],
-      conditions: [
-        {
-          test: "StringEquals",
-          variable: "kms:EncryptionContext:aws:states:stateMachineArn",
-          values: [arn(scope, "states", `stateMachine:${input.stateMachineName}`)],
-        },
-      ],
-    },
-    {
-      // The children are encrypted with the same key, so starting one (its input) needs a data key
-      // and .sync:2's DescribeExecution (its input and output) needs Decrypt, under each child's
-      // own encryption context. https://docs.aws.amazon.com/step-functions/latest/dg/encryption-at-rest.html
-      // https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeExecution.html
-      sid: "UseChildExecutionData",
-      actions: ["kms:Decrypt", "kms:GenerateDataKey"],
-      resources: [input.kmsKeyArn],
-      conditions: [
-        {
-          test: "StringEquals",
-          variable: "kms:EncryptionContext:aws:states:stateMachineArn",
-          values: [...input.childStateMachineArns],
-        },
-      ],
-    },
+    // Step Functions encrypts execution data with the key, binding each data key to this machine.
+    useKeyWhere("EncryptExecutionData", input.kmsKeyArn, STATE_MACHINE_CONTEXT, [
+      arn(scope, "states", `stateMachine:${input.stateMachineName}`),
+    ]),
+    // The children are encrypted with the same key, so starting one (its input) needs a data key
+    // and .sync:2's DescribeExecution (its input and output) needs Decrypt, under each child's own
+    // encryption context. https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeExecution.html
+    useKeyWhere("UseChildExecutionData", input.kmsKeyArn, STATE_MACHINE_CONTEXT, input.childStateMachineArns),
     {
       // With a customer-managed key, log delivery asks for a data key on behalf of CloudWatch Logs.
       // https://docs.aws.amazon.com/step-functions/latest/dg/encryption-at-rest.html#encrypt-logs

@@ -5,7 +5,7 @@
  * really sends back, not against what the definition happens to read.
  */
 import type { StateMachineDefinition } from "../../src/workflow/asl";
-import type { WorkflowDefinitionInput } from "../../src/workflow/definition";
+import { buildWorkflowDefinition, type WorkflowDefinitionInput } from "../../src/workflow/definition";
 import { execute, type ExecutionResult, SfnError, type TaskCall, type TaskHandler } from "./sfn/harness";
 
 export const ACCOUNT = "111122223333";
@@ -431,3 +431,12 @@ export async function runWorkflow(
   });
   return { aws, result };
 }
+
+/** The workflow's definition for SAMPLE_INPUT. */
+export const SAMPLE_DEFINITION = buildWorkflowDefinition(SAMPLE_INPUT);
+
+/** Executes SAMPLE_DEFINITION as execution `BATCH_ID`, against a fake AWS with `overrides`. */
+export const runSample = (
+  overrides: Readonly<Record<string, Responder>> = {},
+  input: unknown = { BatchID: BATCH_ID },
+) => runWorkflow(SAMPLE_DEFINITION, overrides, input);

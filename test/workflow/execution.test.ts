@@ -3,7 +3,6 @@
  * the calls it makes and how it ends. Parallel branches run one after another in the harness
  * (general first), so the order of calls is deterministic.
  */
-import { buildWorkflowDefinition } from "../../src/workflow/definition";
 import {
   awsError,
   BATCH_ID,
@@ -16,16 +15,14 @@ import {
   type Responder,
   SAMPLE_INPUT,
   ssmPage,
-  runWorkflow,
+  runSample,
   ssmParameter,
   stoppedTask,
   TASK_DEFINITION_ARN,
 } from "../support/workflow";
 
-const definition = buildWorkflowDefinition(SAMPLE_INPUT);
 const { generalStateMachineArn: GENERAL, lowVolumeStateMachineArn: LOW_VOLUME } = SAMPLE_INPUT;
-const run = (overrides: Readonly<Record<string, Responder>> = {}, input: unknown = { BatchID: BATCH_ID }) =>
-  runWorkflow(definition, overrides, input);
+const run = runSample;
 
 const noLowVolumeData: Responder = (args: { Prefix: string }) => listedObjects(args.Prefix, []);
 

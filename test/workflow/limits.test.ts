@@ -5,7 +5,6 @@
  * calls, Step Functions' stops of `.sync` work included, the event sent and the final status.
  */
 import type { StateMachineDefinition, TaskState } from "../../src/workflow/asl";
-import { buildWorkflowDefinition } from "../../src/workflow/definition";
 import { delayed, hang, SfnError } from "../support/sfn/harness";
 import {
   awsError,
@@ -20,17 +19,17 @@ import {
   type RegisterArgs,
   registeredTaskDefinition,
   type Responder,
+  runSample,
   runWorkflow,
+  SAMPLE_DEFINITION,
   SAMPLE_INPUT,
   ssmPage,
   ssmParameter,
   stoppedTask,
 } from "../support/workflow";
 
-const definition = buildWorkflowDefinition(SAMPLE_INPUT);
 const { generalStateMachineArn: GENERAL, lowVolumeStateMachineArn: LOW_VOLUME } = SAMPLE_INPUT;
-const run = (overrides: Readonly<Record<string, Responder>> = {}, input: unknown = { BatchID: BATCH_ID }) =>
-  runWorkflow(definition, overrides, input);
+const run = runSample;
 
 /** A child's DescribeExecution whose output holds `kib` KiB of data. */
 const childWithOutput = (kib: number) => (args: { StateMachineArn: string; Input: unknown }) => ({
@@ -161,12 +160,12 @@ describe("timeouts", () => {
       error: "EventBridge.FailedEntry",
       elapsedSeconds: 713974 - attemptsOnThePath,
     });
-    expect(result.elapsedSeconds).toBeLessThan(definition.TimeoutSeconds);
+    expect(result.elapsedSeconds).toBeLessThan(SAMPLE_DEFINITION.TimeoutSeconds);
   });
 
   test("the execution's own timeout is what ends a run that outlasts it: TIMED_OUT, nothing caught, the child stopped", async () => {
     // GIVEN the same definition with an execution timeout shorter than a child's
-    const short: StateMachineDefinition = { ...definition, TimeoutSeconds: 3600 };
+    const short: StateMachineDefinition = { ...SAMPLE_DEFINITION, TimeoutSeconds: 3600 };
     const { aws, result } = await runWorkflow(short, {
       "states:startExecution.sync:2": (args: { StateMachineArn: string; Input: unknown }) =>
         delayed(7200, childExecution(args.StateMachineArn, args.Input, "SUCCEEDED")),
@@ -213,7 +212,7 @@ describe("errors without a Cause or an Error", () => {
 
   test("the old catchers, which read $states.errorOutput.Cause as is, would have lost the failure event", async () => {
     // GIVEN the definition with its catchers reading the Cause directly, as before
-    const naive = withCatchAssign(definition, {
+    const naive = withCatchAssign(SAMPLE_DEFINITION, {
       error: "{% $states.errorOutput.Error %}",
       cause: "{% $states.errorOutput.Cause %}",
     });
@@ -239,7 +238,7 @@ describe("payload quota", () => {
 
   test("without the children's Output, the same run would end in States.DataLimitExceeded, which nothing catches", async () => {
     // GIVEN the definition without the two children's Output
-    const unbounded = withoutChildOutput(definition);
+    const unbounded = withoutChildOutput(SAMPLE_DEFINITION);
     const big: Responder = (args: { StateMachineArn: string; Input: unknown }) =>
       childWithOutput(args.StateMachineArn === GENERAL ? 200 : 100)(args);
     const { aws, result } = await runWorkflow(unbounded, { "states:startExecution.sync:2": big });
