@@ -8,7 +8,12 @@
 // The run is incremental: stryker-incremental.json (committed) holds the last full run's results,
 // so only the mutants whose code or tests changed since are tested again; `-- --force` tests them
 // all. Stryker rewrites that file with what it mutated, so a run on some files starts from a copy
-// of it in reports/ and leaves it whole. Not part of `npm test`: a run from scratch takes over an hour.
+// of it in reports/ and leaves it whole. Not part of `npm test`: a run from scratch takes hours.
+//
+// Stryker reuses a surviving mutant as long as the tests it knew to cover the mutant are unchanged,
+// even when tests added since would kill it (seen with static mutants, code that runs when a module
+// loads, and with others). Every run therefore forgets the survivors first and tests them again:
+// they are few, and the table then counts only survivors that are real today.
 const { spawnSync } = require("child_process");
 const fs = require("fs");
 const path = require("path");
@@ -57,6 +62,20 @@ function mutationTable(report) {
   ].join("\n");
 }
 
+/** The incremental report without its survivors, so that Stryker tests them again. */
+function forgetSurvivors(report) {
+  const files = Object.fromEntries(
+    Object.entries(report.files).map(([file, result]) => [
+      file,
+      {
+        ...result,
+        mutants: result.mutants.filter((mutant) => mutant.status !== "Survived" && mutant.status !== "NoCoverage"),
+      },
+    ]),
+  );
+  return { ...report, files };
+}
+
 function isPartial(argv) {
   return argv.some((arg) => arg === "--mutate" || arg === "-m" || arg.startsWith("--mutate="));
 }
@@ -64,11 +83,13 @@ function isPartial(argv) {
 function main(argv) {
   const partial = isPartial(argv);
   const args = [...argv];
-  if (partial) {
-    fs.mkdirSync(path.dirname(partialIncrementalFile), { recursive: true });
-    if (fs.existsSync(incrementalFile)) fs.copyFileSync(incrementalFile, partialIncrementalFile);
-    args.push("--incrementalFile", path.relative(root, partialIncrementalFile));
+  const runFile = partial ? partialIncrementalFile : incrementalFile;
+  if (fs.existsSync(incrementalFile)) {
+    fs.mkdirSync(path.dirname(runFile), { recursive: true });
+    const previous = JSON.parse(fs.readFileSync(incrementalFile, "utf8"));
+    fs.writeFileSync(runFile, JSON.stringify(forgetSurvivors(previous), null, 2));
   }
+  if (partial) args.push("--incrementalFile", path.relative(root, partialIncrementalFile));
   const stryker = path.join(root, "node_modules", ".bin", "stryker");
   const run = spawnSync(stryker, ["run", ...args], { cwd: root, stdio: "inherit" });
   if (run.status !== 0) return run.status ?? 1;
@@ -85,4 +106,4 @@ function main(argv) {
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));
 
-module.exports = { mutationTable };
+module.exports = { forgetSurvivors, mutationTable };

@@ -1,5 +1,5 @@
 // The README table of scripts/mutate.js, from a Stryker report. Running Stryker is not tested here.
-const { mutationTable } = require("../../scripts/mutate");
+const { forgetSurvivors, mutationTable } = require("../../scripts/mutate");
 
 const mutants = (statuses: Record<string, number>) =>
   Object.entries(statuses).flatMap(([status, count]) => Array.from({ length: count }, () => ({ status })));
@@ -39,5 +39,39 @@ describe("mutationTable", () => {
     expect(() => mutationTable({ files: { "src/arn.ts": { mutants: [{ status: "Pending" }] } } })).toThrow(
       'Unexpected mutant status "Pending".',
     );
+  });
+});
+
+describe("forgetSurvivors", () => {
+  test("drops the mutants that survived or had no coverage, static or not, and keeps every other result", () => {
+    // GIVEN an incremental report with each kind of mutant
+    const mutant = (id: string, status: string, isStatic: boolean) => ({ id, status, static: isStatic });
+    const report = {
+      schemaVersion: "2",
+      files: {
+        "src/naming.ts": {
+          language: "typescript",
+          mutants: [
+            mutant("1", "Survived", true),
+            mutant("2", "NoCoverage", true),
+            mutant("3", "Killed", true),
+            mutant("4", "Survived", false),
+            mutant("5", "Timeout", true),
+          ],
+        },
+      },
+    };
+    // WHEN
+    const forgotten = forgetSurvivors(report);
+    // THEN
+    expect(forgotten).toEqual({
+      schemaVersion: "2",
+      files: {
+        "src/naming.ts": {
+          language: "typescript",
+          mutants: [mutant("3", "Killed", true), mutant("5", "Timeout", true)],
+        },
+      },
+    });
   });
 });
