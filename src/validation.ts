@@ -230,16 +230,15 @@ export function findProblems(props: FinetuneWorkflowProps, isToken: IsToken): st
   check.ssmPath("ssmImagePath", props.ssmImagePath);
   check.nonEmptyList("subnetIds", props.subnetIds, "at least one subnet ID");
   check.listFormat("subnetIds", props.subnetIds, FORMAT_RULES.subnetId);
-  if (check.isConcreteMap(tags)) {
-    const environment = tags[ENVIRONMENT_TAG];
-    if (environment !== undefined) {
-      check.pattern(
-        `tags.${ENVIRONMENT_TAG}`,
-        environment,
-        ENVIRONMENT_TAG_PATTERN,
-        "made of letters, digits, hyphens and underscores",
-      );
-    }
+  // A token for the whole map, or a string or list from JavaScript, has no environment entry.
+  const environment: unknown = tags[ENVIRONMENT_TAG];
+  if (environment !== undefined) {
+    check.pattern(
+      `tags.${ENVIRONMENT_TAG}`,
+      environment,
+      ENVIRONMENT_TAG_PATTERN,
+      "made of letters, digits, hyphens and underscores",
+    );
   }
   check.endpointValues("vpcEndpointSecurityGroups", props.vpcEndpointSecurityGroups);
   check.nameLengths(applicationName, tags, roleNamespace);
@@ -269,10 +268,10 @@ export const RESERVED_BUCKET_SUFFIXES: readonly string[] = ["-s3alias", "--ol-s3
 
 /** A value as the messages show it. */
 export function show(value: unknown): string {
-  if (value === undefined) return "undefined";
   if (typeof value === "number") return String(value);
   if (value instanceof Duration) return value.toString();
-  return JSON.stringify(value);
+  // JSON.stringify(undefined) is undefined.
+  return JSON.stringify(value) ?? "undefined";
 }
 
 /** Collects problems; each check skips tokens and names the prop, the value and what is expected. */
@@ -294,7 +293,7 @@ class Checker {
   }
 
   pattern(prop: string, value: unknown, pattern: string, expected: string): void {
-    if (typeof value === "string" && this.isToken(value)) return;
+    if (this.isToken(value)) return;
     if (!this.isConcreteString(value) || !new RegExp(pattern).test(value)) this.report(prop, expected, value);
   }
 
@@ -351,7 +350,7 @@ class Checker {
 
   integer(prop: string, value: unknown): void {
     if (this.isToken(value)) return;
-    if (typeof value !== "number" || !Number.isInteger(value)) this.report(prop, "a finite integer", value);
+    if (!Number.isInteger(value)) this.report(prop, "a finite integer", value);
   }
 
   // GetParametersByPath takes a path from the root; the state machine appends parameter names to it.
@@ -406,7 +405,7 @@ class Checker {
     if (!this.isConcreteString(applicationName) || !this.isConcreteString(roleNamespace) || !this.isConcreteMap(tags))
       return;
     const environment = tags[ENVIRONMENT_TAG];
-    if (environment !== undefined && this.isToken(environment)) return;
+    if (this.isToken(environment)) return;
 
     const names = resourceNames(namespace(input(applicationName), input(tags)), rolePrefix(roleNamespace));
     const nameOf = (rule: Expr): string => String(evaluate(rule, this.isToken));
@@ -446,14 +445,16 @@ interface DurationLike {
 }
 
 function isDuration(value: unknown): value is DurationLike {
-  return typeof value === "object" && value !== null && typeof (value as DurationLike).toSeconds === "function";
+  return typeof (value as Partial<DurationLike> | null | undefined)?.toSeconds === "function";
 }
 
+/** Less than a second is refused by `duration`, and cannot make the execution outlast a year. */
 function isWholeSeconds(value: unknown): value is DurationLike {
-  return isDuration(value) && Number.isInteger(value.toSeconds()) && value.toSeconds() >= 1;
+  return isDuration(value) && Number.isInteger(value.toSeconds());
 }
 
-/** "a", "a and b", "a, b and c". */
+/** "a", "a and b", "a, b and c": at least one item, since every name has a prop feeding it. */
 function listOf(items: readonly string[]): string {
-  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+  const last = items[items.length - 1];
+  return items.length === 1 ? last : `${items.slice(0, -1).join(", ")} and ${last}`;
 }

@@ -175,7 +175,8 @@ function registryAddress(localName: string, source: string | undefined): string 
 /** terraform-docs links a provider pinned to one exact version to that version's docs, else to `latest`. */
 function docsVersion(constraint: string | undefined): string {
   if (constraint === undefined) return "latest";
-  return /^=?\s*(\d+\.\d+\.\d+\S*)$/.exec(constraint.trim())?.[1] ?? "latest";
+  // The patch number is \d\S*: its first digit, then its other digits and any pre-release suffix.
+  return /^=?\s*(\d+\.\d+\.\d\S*)$/.exec(constraint.trim())?.[1] ?? "latest";
 }
 
 function inputsTable(module: TerraformJsonModule): string | undefined {

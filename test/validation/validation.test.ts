@@ -78,6 +78,20 @@ describe("valid props", () => {
     ).toEqual([]);
   });
 
+  test("a list prop that is one token is not judged", () => {
+    expect(problemsWith({ subnetIds: FAKE_TOKEN })).toEqual([]);
+  });
+
+  // A key known only at apply may turn out to be any key, one the module reads or an extra one it
+  // ignores, so the value under it is not judged either.
+  test.each([
+    ["ecrRepoArns", { ...VALID_PROPS.ecrRepoArns, [FAKE_TOKEN]: "not-an-arn" }],
+    ["ecrRepoUrls", { ...VALID_PROPS.ecrRepoUrls, [FAKE_TOKEN]: "not a url" }],
+    ["sfnArns", { ...VALID_PROPS.sfnArns, [FAKE_TOKEN]: "nope" }],
+  ])("a %s entry under a token key is not judged", (prop, map) => {
+    expect(problemsWith({ [prop]: map })).toEqual([]);
+  });
+
   test("generated names are not checked while a prop feeding them is a token", () => {
     expect(problemsWith({ applicationName: "a".repeat(100), tags: { environment: FAKE_TOKEN } })).toEqual([]);
   });
@@ -337,6 +351,7 @@ describe("s3BucketName", () => {
     ["ab", "3 to 63 characters"],
     ["a".repeat(64), "3 to 63 characters"],
     ["Gata_Data", "only lowercase letters, digits, dots and hyphens"],
+    ["gata_data", "only lowercase letters, digits, dots and hyphens"],
     ["-gata-data", "starting and ending with a letter or digit"],
     ["gata..data", "no two adjacent dots"],
     ["192.168.5.4", "not formatted as an IP address"],
@@ -519,6 +534,22 @@ describe("each generated name's limit, at its boundary", () => {
         () => `\`applicationName\` makes the ${what} <name> ${limit + 1} characters long; it must be at most ${limit}.`,
       ),
     );
+  });
+});
+
+describe("the AWS name limits", () => {
+  // Stryker does not mutate numbers, so each limit is pinned here to the value on its AWS page
+  // (linked in src/validation.ts).
+  test("are the documented maximum lengths", () => {
+    expect(NAME_LIMITS).toEqual({
+      iamRole: 64,
+      iamPolicy: 128,
+      securityGroup: 255,
+      stateMachine: 80,
+      logGroup: 512,
+      taskDefinitionFamily: 255,
+      containerName: 255,
+    });
   });
 });
 
