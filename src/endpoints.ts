@@ -4,7 +4,14 @@
  */
 
 /** VPC endpoints (interface type) the data-prep task may reach through their security groups. */
-export const INTERFACE_ENDPOINTS = ["ecr-api", "ecr-dkr", "logs", "rds-data", "secretsmanager", "ssm"] as const;
+export const INTERFACE_ENDPOINTS: readonly string[] = [
+  "ecr-api",
+  "ecr-dkr",
+  "logs",
+  "rds-data",
+  "secretsmanager",
+  "ssm",
+];
 
 /**
  * S3 is a gateway endpoint: the task reaches it through the S3 prefix list, whose ID this key

@@ -208,22 +208,30 @@ function text(value: unknown): string {
   throw new Error(`Terraform cannot use ${JSON.stringify(value)} as a string`);
 }
 
-function strings(value: unknown, fn: string): string[] {
+function items(value: unknown, fn: string): unknown[] {
   if (!Array.isArray(value)) throw new Error(`${fn}: expected a list, got ${JSON.stringify(value)}`);
-  return value.map(text);
+  return value;
 }
 
-/** Terraform orders map keys lexicographically (by Unicode code point), and keys()/values() follow. */
+function strings(value: unknown, fn: string): string[] {
+  return items(value, fn).map(text);
+}
+
+/**
+ * Terraform orders map keys lexicographically (Go compares their UTF-8 bytes), and keys()/values()
+ * follow. The default sort compares UTF-16 code units: the same order unless a key holds a
+ * character beyond U+FFFF.
+ */
 function sortedKeys(map: Map): string[] {
   if (map === null || typeof map !== "object" || Array.isArray(map))
     throw new Error(`expected a map, got ${JSON.stringify(map)}`);
-  return Object.keys(map).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.keys(map).sort();
 }
 
 const FUNCTIONS: Record<FunctionName, (...args: unknown[]) => unknown> = {
   // https://developer.hashicorp.com/terraform/language/functions/compact: drops "" (and null).
   compact: (listArg) => (listArg as unknown[]).filter((item) => item !== null && item !== "").map(text),
-  concat: (...lists) => lists.flatMap((item) => (Array.isArray(item) ? item : [item])),
+  concat: (...lists) => lists.flatMap((listArg) => items(listArg, "concat")),
   // https://developer.hashicorp.com/terraform/language/functions/element: the index wraps around.
   element: (listArg, index) => {
     const items = listArg as unknown[];

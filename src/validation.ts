@@ -9,15 +9,8 @@
  */
 import type { FinetuneWorkflowProps } from "./props";
 import { INTERFACE_ENDPOINTS, S3_ENDPOINT_KEY } from "./endpoints";
-import { evaluate, input } from "./expr";
-import {
-  DEFAULT_APPLICATION_NAME,
-  ENVIRONMENT_TAG,
-  namespace,
-  resourceNames,
-  type ResourceNames,
-  rolePrefix,
-} from "./naming";
+import { evaluate, type Expr, input } from "./expr";
+import { DEFAULT_APPLICATION_NAME, ENVIRONMENT_TAG, namespace, resourceNames, rolePrefix } from "./naming";
 import { Duration } from "./duration";
 import { executionTimeoutFor } from "./workflow/definition";
 import { DEFAULT_DATA_PREP_TIMEOUT, DEFAULT_FINE_TUNE_TIMEOUT, MAX_EXECUTION_SECONDS } from "./workflow/timeouts";
@@ -80,7 +73,7 @@ export const ARN_RULES = {
     format: "arn:<partition>:iam::<account>:policy/<name>",
     pattern: "^arn:[^:]+:iam::(aws|[0-9]{12}):policy/.+$",
   },
-} as const satisfies Record<string, ArnRule>;
+} satisfies Record<string, ArnRule>;
 
 /** A value format other than an ARN: what it is, how it reads, and the patterns it must all match. */
 export interface FormatRule {
@@ -127,7 +120,7 @@ export const FORMAT_RULES = {
       "^[^/]+/.{2,256}$",
     ],
   },
-} as const satisfies Record<string, FormatRule>;
+} satisfies Record<string, FormatRule>;
 
 /**
  * Characters allowed in the names the module builds from `applicationName` and the
@@ -161,7 +154,7 @@ export const REQUIRED_KEYS = {
   sfnArns: ["general", "low_volume"],
   ecrRepoUrls: ["data-prep"],
   ecrRepoArns: ["data-prep"],
-} as const;
+} satisfies Record<string, readonly string[]>;
 
 /** Length limits of the names the module gives AWS resources. */
 export const NAME_LIMITS = {
@@ -178,7 +171,7 @@ export const NAME_LIMITS = {
   taskDefinitionFamily: 255,
   // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
   containerName: 255,
-} as const;
+} satisfies Record<string, number>;
 
 /** The data-prep container is named `<ns>-data-prep-<BatchID>`; a batch id is 10 digits. */
 const BATCH_ID_PLACEHOLDER = "YYYYMMDDHH";
@@ -237,16 +230,15 @@ export function findProblems(props: FinetuneWorkflowProps, isToken: IsToken): st
   check.ssmPath("ssmImagePath", props.ssmImagePath);
   check.nonEmptyList("subnetIds", props.subnetIds, "at least one subnet ID");
   check.listFormat("subnetIds", props.subnetIds, FORMAT_RULES.subnetId);
-  if (check.isConcreteMap(tags)) {
-    const environment = tags[ENVIRONMENT_TAG];
-    if (environment !== undefined) {
-      check.pattern(
-        `tags.${ENVIRONMENT_TAG}`,
-        environment,
-        ENVIRONMENT_TAG_PATTERN,
-        "made of letters, digits, hyphens and underscores",
-      );
-    }
+  // A token for the whole map, or a string or list from JavaScript, has no environment entry.
+  const environment: unknown = tags[ENVIRONMENT_TAG];
+  if (environment !== undefined) {
+    check.pattern(
+      `tags.${ENVIRONMENT_TAG}`,
+      environment,
+      ENVIRONMENT_TAG_PATTERN,
+      "made of letters, digits, hyphens and underscores",
+    );
   }
   check.endpointValues("vpcEndpointSecurityGroups", props.vpcEndpointSecurityGroups);
   check.nameLengths(applicationName, tags, roleNamespace);
@@ -271,15 +263,15 @@ export function bucketNameRule(name: string): string | undefined {
   return undefined;
 }
 
-export const RESERVED_BUCKET_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"] as const;
-export const RESERVED_BUCKET_SUFFIXES = ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"] as const;
+export const RESERVED_BUCKET_PREFIXES: readonly string[] = ["xn--", "sthree-", "amzn-s3-demo-"];
+export const RESERVED_BUCKET_SUFFIXES: readonly string[] = ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"];
 
 /** A value as the messages show it. */
 export function show(value: unknown): string {
-  if (value === undefined) return "undefined";
   if (typeof value === "number") return String(value);
   if (value instanceof Duration) return value.toString();
-  return JSON.stringify(value);
+  // JSON.stringify(undefined) is undefined.
+  return JSON.stringify(value) ?? "undefined";
 }
 
 /** Collects problems; each check skips tokens and names the prop, the value and what is expected. */
@@ -301,7 +293,7 @@ class Checker {
   }
 
   pattern(prop: string, value: unknown, pattern: string, expected: string): void {
-    if (typeof value === "string" && this.isToken(value)) return;
+    if (this.isToken(value)) return;
     if (!this.isConcreteString(value) || !new RegExp(pattern).test(value)) this.report(prop, expected, value);
   }
 
@@ -340,8 +332,7 @@ class Checker {
     if (!this.isConcreteMap(map)) return;
     for (const [key, value] of Object.entries(map)) {
       if (key === S3_ENDPOINT_KEY) this.format(`${prop}.${key}`, value, FORMAT_RULES.prefixListId);
-      else if ((INTERFACE_ENDPOINTS as readonly string[]).includes(key))
-        this.format(`${prop}.${key}`, value, FORMAT_RULES.securityGroupId);
+      else if (INTERFACE_ENDPOINTS.includes(key)) this.format(`${prop}.${key}`, value, FORMAT_RULES.securityGroupId);
     }
   }
 
@@ -359,7 +350,7 @@ class Checker {
 
   integer(prop: string, value: unknown): void {
     if (this.isToken(value)) return;
-    if (typeof value !== "number" || !Number.isInteger(value)) this.report(prop, "a finite integer", value);
+    if (!Number.isInteger(value)) this.report(prop, "a finite integer", value);
   }
 
   // GetParametersByPath takes a path from the root; the state machine appends parameter names to it.
@@ -414,24 +405,27 @@ class Checker {
     if (!this.isConcreteString(applicationName) || !this.isConcreteString(roleNamespace) || !this.isConcreteMap(tags))
       return;
     const environment = tags[ENVIRONMENT_TAG];
-    if (environment !== undefined && this.isToken(environment)) return;
+    if (this.isToken(environment)) return;
 
-    const rules = resourceNames(namespace(input(applicationName), input(tags)), rolePrefix(roleNamespace));
-    const names = Object.fromEntries(
-      Object.entries(rules).map(([key, rule]) => [key, evaluate(rule, this.isToken) as string]),
-    ) as ResourceNames<string>;
+    const names = resourceNames(namespace(input(applicationName), input(tags)), rolePrefix(roleNamespace));
+    const nameOf = (rule: Expr): string => String(evaluate(rule, this.isToken));
     const nsProps = ["applicationName", ...(environment ? [`tags.${ENVIRONMENT_TAG}`] : [])];
     const roleProps = [...(roleNamespace ? ["roleNamespace"] : []), ...nsProps];
-    const roleNames = [names.dataPrepExecRole, names.dataPrepTaskRole, names.sfnRole];
+    const roleNames = [nameOf(names.dataPrepExecRole), nameOf(names.dataPrepTaskRole), nameOf(names.sfnRole)];
     const checks: [string, number, string[], string[]][] = [
       ["IAM role name", NAME_LIMITS.iamRole, roleNames, roleProps],
       // Each role's policy takes the role's name.
       ["IAM policy name", NAME_LIMITS.iamPolicy, roleNames, roleProps],
-      ["security group name", NAME_LIMITS.securityGroup, [names.dataPrep], nsProps],
-      ["state machine name", NAME_LIMITS.stateMachine, [names.stateMachine], nsProps],
-      ["log group name", NAME_LIMITS.logGroup, [names.dataPrepLogGroup, names.stateMachineLogGroup], nsProps],
-      ["task definition family", NAME_LIMITS.taskDefinitionFamily, [names.dataPrep], nsProps],
-      ["container name", NAME_LIMITS.containerName, [`${names.dataPrep}-${BATCH_ID_PLACEHOLDER}`], nsProps],
+      ["security group name", NAME_LIMITS.securityGroup, [nameOf(names.dataPrep)], nsProps],
+      ["state machine name", NAME_LIMITS.stateMachine, [nameOf(names.stateMachine)], nsProps],
+      [
+        "log group name",
+        NAME_LIMITS.logGroup,
+        [nameOf(names.dataPrepLogGroup), nameOf(names.stateMachineLogGroup)],
+        nsProps,
+      ],
+      ["task definition family", NAME_LIMITS.taskDefinitionFamily, [nameOf(names.dataPrep)], nsProps],
+      ["container name", NAME_LIMITS.containerName, [`${nameOf(names.dataPrep)}-${BATCH_ID_PLACEHOLDER}`], nsProps],
     ];
     for (const [what, limit, generated, props] of checks) {
       for (const name of generated) {
@@ -451,14 +445,16 @@ interface DurationLike {
 }
 
 function isDuration(value: unknown): value is DurationLike {
-  return typeof value === "object" && value !== null && typeof (value as DurationLike).toSeconds === "function";
+  return typeof (value as Partial<DurationLike> | null | undefined)?.toSeconds === "function";
 }
 
+/** Less than a second is refused by `duration`, and cannot make the execution outlast a year. */
 function isWholeSeconds(value: unknown): value is DurationLike {
-  return isDuration(value) && Number.isInteger(value.toSeconds()) && value.toSeconds() >= 1;
+  return isDuration(value) && Number.isInteger(value.toSeconds());
 }
 
-/** "a", "a and b", "a, b and c". */
+/** "a", "a and b", "a, b and c": at least one item, since every name has a prop feeding it. */
 function listOf(items: readonly string[]): string {
-  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+  const last = items[items.length - 1];
+  return items.length === 1 ? last : `${items.slice(0, -1).join(", ")} and ${last}`;
 }

@@ -359,4 +359,4 @@ export const OUTPUTS = {
   ecsRoleExecName: { name: "ecs_role_exec_name", description: "Name of the IAM execution role for data prep ECS task" },
   ecsRoleTaskName: { name: "ecs_role_task_name", description: "Name of the IAM task role for data prep ECS task" },
   securityGroupId: { name: "security_group", description: "ID of the security group used by the ECS task" },
-} as const satisfies Record<string, OutputSpec>;
+} satisfies Record<string, OutputSpec>;

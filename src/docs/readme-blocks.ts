@@ -33,10 +33,11 @@ function locateBlock(text: string, name: string): BlockSpan {
   const end = `<!-- END_${name} -->`;
   const begins = occurrences(text, begin);
   const ends = occurrences(text, end);
-  for (const [marker, found] of [
+  const markers: [string, number[]][] = [
     [begin, begins],
     [end, ends],
-  ] as const) {
+  ];
+  for (const [marker, found] of markers) {
     if (found.length === 0) throw new Error(`Marker \`${marker}\` not found.`);
     if (found.length > 1) throw new Error(`Marker \`${marker}\` appears ${found.length} times; expected exactly once.`);
   }

@@ -174,8 +174,9 @@ function registryAddress(localName: string, source: string | undefined): string 
 
 /** terraform-docs links a provider pinned to one exact version to that version's docs, else to `latest`. */
 function docsVersion(constraint: string | undefined): string {
-  const exact = /^=?\s*(\d+\.\d+\.\d+\S*)$/.exec(constraint?.trim() ?? "");
-  return exact?.[1] ?? "latest";
+  if (constraint === undefined) return "latest";
+  // The patch number is \d\S*: its first digit, then its other digits and any pre-release suffix.
+  return /^=?\s*(\d+\.\d+\.\d\S*)$/.exec(constraint.trim())?.[1] ?? "latest";
 }
 
 function inputsTable(module: TerraformJsonModule): string | undefined {
@@ -214,17 +215,15 @@ function requiredProviders(module: TerraformJsonModule): [string, TerraformJsonR
 }
 
 /**
- * Sorted by UTF-16 code unit, which for Terraform's ASCII names is terraform-docs' byte order;
- * `localeCompare` would sort `_` differently.
+ * Sorted by UTF-16 code unit (the default sort), which for Terraform's ASCII names is
+ * terraform-docs' byte order; `localeCompare` would sort `_` differently.
  */
 function sortedEntries<T>(map: Readonly<Record<string, T>> | undefined): [string, T][] {
-  return Object.entries(map ?? {})
-    .filter(([key]) => key !== METADATA_KEY)
-    .sort(([a], [b]) => byCodeUnit(a, b));
-}
-
-function byCodeUnit(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  const entries = map ?? {};
+  return Object.keys(entries)
+    .filter((key) => key !== METADATA_KEY)
+    .sort()
+    .map((key) => [key, entries[key]]);
 }
 
 /** The HTML anchor keeps the raw name; the visible text and the link escape it as markdown. */
@@ -276,8 +275,12 @@ function defaultValue(value: unknown): string {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value).sort(([a], [b]) => byCodeUnit(a, b));
-    return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]));
+    const map = value as Readonly<Record<string, unknown>>;
+    return Object.fromEntries(
+      Object.keys(map)
+        .sort()
+        .map((key) => [key, sortKeys(map[key])]),
+    );
   }
   return value;
 }

@@ -15,17 +15,17 @@ const STATES = "states.amazonaws.com";
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/ecs-iam.html
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/stepfunctions-iam.html
  */
-export const SYNC_EVENT_RULES = [
+export const SYNC_EVENT_RULES: readonly string[] = [
   "StepFunctionsGetEventsForECSTaskRule",
   "StepFunctionsGetEventsForStepFunctionsExecutionRule",
-] as const;
+];
 
 /**
  * Actions Step Functions needs to deliver its execution logs to CloudWatch Logs. They are
  * account-level log-delivery APIs with no resource-level permissions, so AWS requires `*`.
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html#cloudwatch-iam-policy
  */
-export const LOG_DELIVERY_ACTIONS = [
+export const LOG_DELIVERY_ACTIONS: readonly string[] = [
   "logs:CreateLogDelivery",
   "logs:GetLogDelivery",
   "logs:UpdateLogDelivery",
@@ -34,19 +34,19 @@ export const LOG_DELIVERY_ACTIONS = [
   "logs:PutResourcePolicy",
   "logs:DescribeResourcePolicies",
   "logs:DescribeLogGroups",
-] as const;
+];
 
 /**
  * Actions X-Ray tracing needs; X-Ray has no resource-level permissions for them.
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/xray-iam.html
  * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsx-ray.html
  */
-export const XRAY_ACTIONS = [
+export const XRAY_ACTIONS: readonly string[] = [
   "xray:PutTraceSegments",
   "xray:PutTelemetryRecords",
   "xray:GetSamplingRules",
   "xray:GetSamplingTargets",
-] as const;
+];
 
 /** kms:Decrypt and kms:GenerateDataKey on the key, only where the condition key holds one of `values`. */
 function useKeyWhere(sid: string, kmsKeyArn: string, variable: string, values: readonly string[]): PolicyStatement {

@@ -88,7 +88,7 @@ function task(
   then: Then,
   extra: Partial<Pick<TaskState, "Assign" | "Catch" | "Output" | "TimeoutSeconds" | "Comment">> = {},
 ): TaskState {
-  return { Type: "Task", Resource: resource, Arguments: args, Retry: retry, ...extra, ...then } as TaskState;
+  return { Type: "Task", Resource: resource, Arguments: args, Retry: retry, ...extra, ...then };
 }
 
 /** Key the data-prep container writes when there is enough low-volume data to train a model. */

@@ -5,7 +5,7 @@
  * (only state names, types, integration names and comments are shown).
  * @see https://mermaid.js.org/syntax/flowchart.html
  */
-import type { Branch, State, StateMachineDefinition } from "./asl";
+import type { Branch, ParallelState, State, StateMachineDefinition } from "./asl";
 
 const START_NODE = "sfn_start";
 const END_NODE = "sfn_end";
@@ -29,7 +29,8 @@ export function integrationOf(resource: string): string {
   return at === -1 ? resource : resource.slice(at + 3).replace(/^aws-sdk:/, "");
 }
 
-function node(name: string, state: State): string {
+/** A state drawn as one node; a Parallel is a subgraph of its branches instead. */
+function node(name: string, state: Exclude<State, ParallelState>): string {
   const label = text(name);
   switch (state.Type) {
     case "Task":
@@ -42,8 +43,6 @@ function node(name: string, state: State): string {
       return `${id(name)}(["${label}"])`;
     case "Fail":
       return `${id(name)}[["${label}"]]:::failure`;
-    case "Parallel":
-      throw new Error(`Parallel state ${name} is drawn as a subgraph, not a node.`);
   }
 }
 

@@ -49,7 +49,7 @@ export const ERRORS = {
   eventsFailedEntry: "EventBridge.FailedEntry",
   eventsApi: "EventBridge.AmazonEventBridgeException",
   timeout: "States.Timeout",
-} as const;
+} satisfies Record<string, string>;
 
 export const RETRY = {
   /** Reads are idempotent, so a timed-out call is safe to repeat. */
@@ -62,4 +62,4 @@ export const RETRY = {
   s3: [transient([ERRORS.s3Unmodeled, ERRORS.timeout])],
   startExecution: [transient([ERRORS.childLimit])],
   putEvents: [transient([ERRORS.eventsFailedEntry, ERRORS.eventsApi])],
-} as const satisfies Record<string, readonly Retrier[]>;
+} satisfies Record<string, readonly Retrier[]>;

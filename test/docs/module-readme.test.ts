@@ -72,6 +72,26 @@ describe("moduleSource", () => {
     // THEN
     expect(source).toThrow('package.json version must be a semantic version like 1.2.3, got "v0.2".');
   });
+
+  test("takes an https URL without npm's git+ prefix, and versions with numbers of several digits", () => {
+    const release = { repositoryUrl: "https://github.com/OWNER/finetune-workflow.git", version: "10.20.30" };
+    expect(moduleSource(release)).toBe("git::https://github.com/OWNER/finetune-workflow.git//terraform?ref=v10.20.30");
+  });
+
+  test.each([
+    ["text before the URL", "see https://github.com/OWNER/finetune-workflow.git"],
+    ["text after the URL", "https://github.com/OWNER/finetune-workflow.git (mirror)"],
+  ])("rejects a repository URL with %s", (_, repositoryUrl) => {
+    expect(() => moduleSource({ ...RELEASE, repositoryUrl })).toThrow(
+      `package.json repository.url must be an https:// or ssh:// Git URL (npm's git+ prefix allowed), got ${JSON.stringify(repositoryUrl)}.`,
+    );
+  });
+
+  test.each(["v0.2.0", "0.2.0 beta"])("rejects the version %j, which cannot name the tag", (version) => {
+    expect(() => moduleSource({ ...RELEASE, version })).toThrow(
+      `package.json version must be a semantic version like 1.2.3, got ${JSON.stringify(version)}.`,
+    );
+  });
 });
 
 describe("renderModuleUsage", () => {
@@ -147,6 +167,17 @@ describe("renderModuleReadme", () => {
 
     // THEN
     expect(render).toThrow("Marker `<!-- BEGIN_MIGRATION -->` not found.");
+  });
+
+  test("refuses a module whose providers do not include aws", () => {
+    // GIVEN
+    const module = { ...MODULE, terraform: { required_providers: { random: { source: "hashicorp/random" } } } };
+
+    // WHEN
+    const render = () => renderModuleReadme(module, RELEASE, REPOSITORY_README);
+
+    // THEN
+    expect(render).toThrow("The synthesized module has no terraform.required_providers.aws.version.");
   });
 
   test("refuses a module that does not require the aws provider", () => {

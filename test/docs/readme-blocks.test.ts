@@ -25,6 +25,10 @@ describe("extractBlock", () => {
     expect(block).toBe("b");
   });
 
+  test("an END marker right after the BEGIN marker holds an empty block", () => {
+    expect(extractBlock("<!-- BEGIN_A --><!-- END_A -->", "A")).toBe("");
+  });
+
   test("rejects a missing BEGIN marker", () => {
     // GIVEN
     const text = "text\n<!-- END_TF_DOCS -->\n";

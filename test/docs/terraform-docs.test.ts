@@ -301,6 +301,37 @@ describe("renderTerraformDocs", () => {
     ]);
   });
 
+  test.each([
+    [undefined, "latest"],
+    ["2.26.0", "2.26.0"],
+    ["= 2.26.0", "2.26.0"],
+    [" 2.26.0 ", "2.26.0"],
+    ["10.20.30", "10.20.30"],
+    ["2.26.0-beta1", "2.26.0-beta1"],
+    ["~> 2.26.0", "latest"],
+    ["2.26.0, < 3.0.0", "latest"],
+    [">= 2.26", "latest"],
+  ])("the provider version %p links the docs of version %s", (version, docs) => {
+    // GIVEN
+    const module: TerraformJsonModule = {
+      terraform: { required_providers: { acme: { source: "vancluever/acme", version } } },
+      resource: { acme_certificate: { this: {} } },
+    };
+    // WHEN
+    const found = sections(renderTerraformDocs(module));
+    // THEN
+    expect(found.Resources.split("\n").slice(4)).toEqual([
+      `| [acme_certificate.this](https://registry.terraform.io/providers/vancluever/acme/${docs}/docs/resources/certificate) | resource |`,
+    ]);
+  });
+
+  test("a type named after its provider alone, such as the http data source, belongs to that provider", () => {
+    const found = sections(renderTerraformDocs({ data: { http: { example: {} } } }));
+    expect(found.Resources.split("\n").slice(4)).toEqual([
+      "| [http.example](https://registry.terraform.io/providers/hashicorp/http/latest/docs/data-sources/http) | data source |",
+    ]);
+  });
+
   test("lists module calls with their source and version", () => {
     // GIVEN
     const module: TerraformJsonModule = {

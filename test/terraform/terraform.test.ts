@@ -9,7 +9,8 @@
  * module's files in one process, the callers' in another, at once. One process per caller
  * would load the provider's schema once more each, seconds apiece.
  *
- * The bad inputs of bad-inputs/ run meanwhile, on the module's variables alone.
+ * The bad inputs of bad-inputs/ run meanwhile, on the module's variables alone, and so do
+ * accepted-inputs/, the valid values at the edges of the rules those bad inputs break.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -37,6 +38,7 @@ const CALLER_TESTS = ["tests/cdktf-app.tftest.hcl", "tests/hcl-consumer.tftest.h
 const SUITE_TESTS = tftestFiles("tests").map((f) => `tests/${f}`);
 const MODULE_TESTS = SUITE_TESTS.filter((f) => !CALLER_TESTS.includes(f));
 const BAD_INPUTS = tftestFiles("bad-inputs").map((f) => f.slice(0, -".tftest.hcl".length));
+const ACCEPTED_INPUTS = tftestFiles("accepted-inputs").map((f) => `tests/${f}`);
 
 /** The bad input a file's run sets, as a `.tfvars.json` document. */
 async function badInputOf(name: string): Promise<Record<string, unknown>> {
@@ -69,7 +71,7 @@ describeWithTerraform("terraform", (toolchain) => {
   let validate: TerraformResult;
   const outcomes = new Map<string, FileOutcome>();
   const runs: TerraformResult[] = [];
-  let badInputs: { outcomes: Map<string, FileOutcome>; result: TerraformResult };
+  let variableTests: { outcomes: Map<string, FileOutcome>; result: TerraformResult };
   const plans = new Map<string, TerraformResult>();
 
   beforeAll(async () => {
@@ -89,6 +91,7 @@ describeWithTerraform("terraform", (toolchain) => {
     const variables = writeConfigCopy(sandbox.path("variables"), variablesOnly(moduleConfig), [
       { from: "test/terraform/terraform.tfvars", to: "terraform.tfvars" },
       { from: "test/terraform/bad-inputs", to: "tests" },
+      { from: "test/terraform/accepted-inputs", to: "tests" },
     ]);
 
     let initVariables: TerraformResult;
@@ -100,12 +103,12 @@ describeWithTerraform("terraform", (toolchain) => {
       fs.writeFileSync(varFile, JSON.stringify(await badInputOf(name)));
       plans.set(name, await sandbox.plan(variables, "-json", "-lock=false", `-var-file=${varFile}`));
     });
-    const [validated, moduleRuns, callerRuns, badInputRuns] = await Promise.all([
+    const [validated, moduleRuns, callerRuns, variableRuns] = await Promise.all([
       sandbox.validate(suite),
       testFiles(sandbox, suite, MODULE_TESTS),
       // The example's own values, as its README has them copied to terraform.tfvars.
       testFiles(sandbox, suite, CALLER_TESTS, `-var-file=${path.join(example, "terraform.tfvars")}`),
-      testFiles(sandbox, variables, BAD_INPUTS.map((name) => `tests/${name}.tftest.hcl`)),
+      testFiles(sandbox, variables, [...BAD_INPUTS.map((name) => `tests/${name}.tftest.hcl`), ...ACCEPTED_INPUTS]),
       planBadInputs,
     ]);
     validate = validated;
@@ -113,7 +116,7 @@ describeWithTerraform("terraform", (toolchain) => {
       for (const [file, outcome] of found) outcomes.set(file, outcome);
       runs.push(result);
     }
-    badInputs = badInputRuns;
+    variableTests = variableRuns;
   }, TERRAFORM_TIMEOUT_MS);
   afterAll(() => sandbox?.dispose());
 
@@ -134,9 +137,13 @@ describeWithTerraform("terraform", (toolchain) => {
     expect(outcomeOf(outcomes, runs, file)).toEqual({ status: "pass", errors: [] });
   });
 
+  test.each(ACCEPTED_INPUTS)("accepted inputs: %s passes, every run planned", (file) => {
+    expect(outcomeOf(variableTests.outcomes, [variableTests.result], file)).toEqual({ status: "pass", errors: [] });
+  });
+
   describe.each(BAD_INPUTS)("bad input %s", (name) => {
     test("test: its run fails on the variable it expects, and only there", () => {
-      expect(outcomeOf(badInputs.outcomes, [badInputs.result], `tests/${name}.tftest.hcl`)).toEqual({ status: "pass", errors: [] });
+      expect(outcomeOf(variableTests.outcomes, [variableTests.result], `tests/${name}.tftest.hcl`)).toEqual({ status: "pass", errors: [] });
     });
 
     test("plan: refused with one error, the rule's message", () => {

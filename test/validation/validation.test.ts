@@ -78,6 +78,20 @@ describe("valid props", () => {
     ).toEqual([]);
   });
 
+  test("a list prop that is one token is not judged", () => {
+    expect(problemsWith({ subnetIds: FAKE_TOKEN })).toEqual([]);
+  });
+
+  // A key known only at apply may turn out to be any key, one the module reads or an extra one it
+  // ignores, so the value under it is not judged either.
+  test.each([
+    ["ecrRepoArns", { ...VALID_PROPS.ecrRepoArns, [FAKE_TOKEN]: "not-an-arn" }],
+    ["ecrRepoUrls", { ...VALID_PROPS.ecrRepoUrls, [FAKE_TOKEN]: "not a url" }],
+    ["sfnArns", { ...VALID_PROPS.sfnArns, [FAKE_TOKEN]: "nope" }],
+  ])("a %s entry under a token key is not judged", (prop, map) => {
+    expect(problemsWith({ [prop]: map })).toEqual([]);
+  });
+
   test("generated names are not checked while a prop feeding them is a token", () => {
     expect(problemsWith({ applicationName: "a".repeat(100), tags: { environment: FAKE_TOKEN } })).toEqual([]);
   });
@@ -337,14 +351,43 @@ describe("s3BucketName", () => {
     ["ab", "3 to 63 characters"],
     ["a".repeat(64), "3 to 63 characters"],
     ["Gata_Data", "only lowercase letters, digits, dots and hyphens"],
+    ["gata_data", "only lowercase letters, digits, dots and hyphens"],
     ["-gata-data", "starting and ending with a letter or digit"],
     ["gata..data", "no two adjacent dots"],
     ["192.168.5.4", "not formatted as an IP address"],
+    ["10.200.30.40", "not formatted as an IP address"],
     ["xn--gata", 'not starting with the reserved prefix "xn--"'],
+    ["sthree-gata", 'not starting with the reserved prefix "sthree-"'],
+    ["amzn-s3-demo-gata", 'not starting with the reserved prefix "amzn-s3-demo-"'],
     ["gata-s3alias", 'not ending with the reserved suffix "-s3alias"'],
+    ["gata--ol-s3", 'not ending with the reserved suffix "--ol-s3"'],
+    ["gata.mrap", 'not ending with the reserved suffix ".mrap"'],
+    ["gata--x-s3", 'not ending with the reserved suffix "--x-s3"'],
+    ["gata--table-s3", 'not ending with the reserved suffix "--table-s3"'],
   ])("%j breaks the rule: %s", (name, rule) => {
     expect(problemsWith({ s3BucketName: name })).toEqual([
       `\`s3BucketName\` must be a valid S3 bucket name (${rule}); received ${JSON.stringify(name)}.`,
+    ]);
+  });
+
+  test.each([
+    ["abc", "the shortest name, 3 characters"],
+    ["a".repeat(63), "the longest name, 63 characters"],
+    ["x.1.2.3.4", "four numbers after a label, which is not an IP address"],
+    ["1.2.3", "three numbers, which are not an IP address"],
+    ["sthree", "a reserved prefix without its hyphen"],
+    ["gata-s3", "a name ending like a reserved suffix, without its dashes"],
+  ])("%j is accepted: %s", (name) => {
+    expect(problemsWith({ s3BucketName: name })).toEqual([]);
+  });
+
+  test.each([
+    [42, "42"],
+    [null, "null"],
+    [undefined, "undefined"],
+  ])("%p is refused: a bucket name is a string", (value, shown) => {
+    expect(problemsWith({ s3BucketName: value })).toEqual([
+      `\`s3BucketName\` must be a valid S3 bucket name (a string); received ${shown}.`,
     ]);
   });
 
@@ -372,6 +415,30 @@ describe("generated names", () => {
       `\`roleNamespace\` and \`applicationName\` make the IAM role name "${namespace}-gata-data-prep-task" 70 characters long; it must be at most 64.`,
       `\`roleNamespace\` and \`applicationName\` make the IAM role name "${namespace}-sfn-gata-finetune" 68 characters long; it must be at most 64.`,
     ]);
+  });
+
+  test("roleNamespace, applicationName and the environment tag together: all three are named", () => {
+    // GIVEN a 30-character namespace, application name and environment: 30-30-30-data-prep-exec is 107 characters
+    const [ns, app, env] = ["n".repeat(30), "a".repeat(30), "e".repeat(30)];
+    // WHEN
+    const roleProblems = problemsWith({ roleNamespace: ns, applicationName: app, tags: { environment: env } }).filter(
+      (p) => p.includes("IAM role name"),
+    );
+    // THEN
+    const feeds = "`roleNamespace`, `applicationName` and `tags.environment` make";
+    expect(roleProblems).toEqual([
+      `${feeds} the IAM role name "${ns}-${app}-${env}-data-prep-exec" 107 characters long; it must be at most 64.`,
+      `${feeds} the IAM role name "${ns}-${app}-${env}-data-prep-task" 107 characters long; it must be at most 64.`,
+      `${feeds} the IAM role name "${ns}-sfn-${app}-${env}-finetune" 105 characters long; it must be at most 64.`,
+    ]);
+  });
+
+  test.each([
+    ["applicationName is a token", { applicationName: FAKE_TOKEN, roleNamespace: "n".repeat(100) }],
+    ["roleNamespace is a token", { applicationName: "a".repeat(100), roleNamespace: FAKE_TOKEN }],
+    ["tags is a token", { applicationName: "a".repeat(100), tags: FAKE_TOKEN }],
+  ])("generated names are not checked while %s", (_, overrides) => {
+    expect(problemsWith(overrides)).toEqual([]);
   });
 
   test("a role namespace with characters IAM rejects", () => {
@@ -440,6 +507,52 @@ describe("generated names", () => {
   });
 });
 
+describe("each generated name's limit, at its boundary", () => {
+  // With no environment tag the namespace is the application name: <ns>-finetune is ns + 9
+  // characters, the role and policy names ns + 15, /aws/vendedlogs/states/<ns>-finetune ns + 32,
+  // the container name ns + 21 and <ns>-data-prep ns + 10.
+  const problemsAbout = (what: string, namespaceLength: number) =>
+    problemsWith({ applicationName: "a".repeat(namespaceLength), tags: {} })
+      .filter((p) => p.includes(`the ${what} "`))
+      .map((p) => p.replace(/ ".*" /, " <name> "));
+
+  test.each([
+    ["IAM role name", 64, 49, 2],
+    ["IAM policy name", 128, 113, 2],
+    ["state machine name", 80, 71, 1],
+    ["log group name", 512, 480, 1],
+    ["container name", 255, 234, 1],
+    ["security group name", 255, 245, 1],
+    ["task definition family", 255, 245, 1],
+  ])("the %s: %i characters pass, one more does not", (what, limit, longestNamespace, namesOver) => {
+    // GIVEN the longest namespace whose names fit, WHEN it is used, THEN nothing is said about them
+    expect(problemsAbout(what, longestNamespace)).toEqual([]);
+    // GIVEN one character more, THEN each name one over its limit is refused
+    expect(problemsAbout(what, longestNamespace + 1)).toEqual(
+      Array.from(
+        { length: namesOver },
+        () => `\`applicationName\` makes the ${what} <name> ${limit + 1} characters long; it must be at most ${limit}.`,
+      ),
+    );
+  });
+});
+
+describe("the AWS name limits", () => {
+  // Stryker does not mutate numbers, so each limit is pinned here to the value on its AWS page
+  // (linked in src/validation.ts).
+  test("are the documented maximum lengths", () => {
+    expect(NAME_LIMITS).toEqual({
+      iamRole: 64,
+      iamPolicy: 128,
+      securityGroup: 255,
+      stateMachine: 80,
+      logGroup: 512,
+      taskDefinitionFamily: 255,
+      containerName: 255,
+    });
+  });
+});
+
 describe("the name limits the role names imply", () => {
   // The plan-time validation checks only the IAM role names (and the state machine name):
   // the longest namespace whose role names fit keeps every other name within its limit.
@@ -464,6 +577,69 @@ describe("the name limits the role names imply", () => {
   });
 });
 
+describe("values of the wrong type (from JavaScript)", () => {
+  test.each([
+    ["null", null, "null"],
+    [
+      "an array",
+      ["arn:aws:states:eu-west-1:111122223333:stateMachine:g"],
+      '["arn:aws:states:eu-west-1:111122223333:stateMachine:g"]',
+    ],
+    ["a string", "general", '"general"'],
+  ])("sfnArns as %s is refused: a map is expected", (_, value, shown) => {
+    expect(problemsWith({ sfnArns: value })).toEqual([
+      `\`sfnArns\` must be a map with the keys "general" and "low_volume"; received ${shown}.`,
+    ]);
+  });
+
+  test("ecrRepoUrls and ecrRepoArns as null are refused, naming their one key", () => {
+    expect(problemsWith({ ecrRepoArns: null, ecrRepoUrls: null })).toEqual([
+      '`ecrRepoArns` must be a map with the keys "data-prep"; received null.',
+      '`ecrRepoUrls` must be a map with the keys "data-prep"; received null.',
+    ]);
+  });
+
+  test.each([
+    ["kmsKeyArn", 42, "a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>)", "42"],
+    ["dbClusterArn", null, "an RDS cluster ARN (arn:<partition>:rds:<region>:<account>:cluster:<name>)", "null"],
+    [
+      "eventBusName",
+      ["gata"],
+      "an event bus name or an EventBridge event bus ARN (arn:<partition>:events:<region>:<account>:event-bus/<name>)",
+      '["gata"]',
+    ],
+    ["applicationName", 7, "a non-empty name of letters, digits, hyphens and underscores", "7"],
+    ["roleNamespace", false, "empty or made of letters, digits and _+=,.@-", "false"],
+    [
+      "ssmImagePath",
+      { path: "/gata/images/" },
+      'an SSM parameter path that starts and ends with "/", such as "/gata/images/"',
+      '{"path":"/gata/images/"}',
+    ],
+    ["lowVolumeFallbackLabel", "3", "a finite integer", '"3"'],
+    ["subnetIds", "subnet-0123456789abcdef0", "a list of at least one subnet ID", '"subnet-0123456789abcdef0"'],
+  ])("%s = %p is refused", (prop, value, expected, shown) => {
+    expect(problemsWith({ [prop]: value })).toEqual([`\`${prop}\` must be ${expected}; received ${shown}.`]);
+  });
+
+  test("a map value or list item that is not a string is refused, with its key or index", () => {
+    expect(
+      problemsWith({
+        ecrRepoUrls: { "data-prep": 42 },
+        sfnArns: { ...VALID_PROPS.sfnArns, general: null },
+        subnetIds: ["subnet-0123456789abcdef0", 7],
+        vpcEndpointSecurityGroups: { "ecr-api": true, s3: 6 },
+      }),
+    ).toEqual([
+      "`ecrRepoUrls.data-prep` must be an ECR repository URL (<account>.dkr.ecr.<region>.<dns suffix>/<repository name>, with no tag); received 42.",
+      `\`sfnArns.general\` must be a Step Functions state machine ARN (${SFN_FORMAT}); received null.`,
+      "`subnetIds[1]` must be a subnet ID (subnet- and 8 or 17 hexadecimal digits); received 7.",
+      "`vpcEndpointSecurityGroups.ecr-api` must be a security group ID (sg- and 8 or 17 hexadecimal digits); received true.",
+      "`vpcEndpointSecurityGroups.s3` must be a prefix list ID (pl- and hexadecimal digits); received 6.",
+    ]);
+  });
+});
+
 describe("validateProps", () => {
   test("throws one error listing every problem, in the order of the props", () => {
     // GIVEN
@@ -472,6 +648,7 @@ describe("validateProps", () => {
     const error = captureError(() => validateProps(props, isFakeToken));
     // THEN
     expect(error).toBeInstanceOf(InvalidPropsError);
+    expect(error.name).toBe("InvalidPropsError");
     expect(error.message).toBe(
       [
         "Invalid FinetuneWorkflow props:",

@@ -92,11 +92,67 @@ describe("renderMermaid", () => {
     expect(chart).toContain("NotifyFailure --> Failed");
   });
 
+  test("ids replace what Mermaid ids cannot hold; labels drop quotes and brackets, keeping words apart", () => {
+    // GIVEN a state name with a space and a hyphen, a rule without a Comment, a catcher of two errors
+    const machine: StateMachineDefinition = {
+      Comment: "c",
+      QueryLanguage: "JSONata",
+      TimeoutSeconds: 60,
+      StartAt: "Check it",
+      States: {
+        "Check it": {
+          Type: "Choice",
+          Choices: [
+            { Condition: "{% $a %}", Next: "Load-data" },
+            { Comment: "size(x)>0", Condition: "{% $b %}", Next: "Done" },
+          ],
+          Default: "Done",
+        },
+        "Load-data": {
+          Type: "Task",
+          Resource: "arn:aws:states:::aws-sdk:s3:getObject",
+          Arguments: {},
+          Catch: [{ ErrorEquals: ["S3.NoSuchKey", "States.Timeout"], Next: "Done" }],
+          End: true,
+        },
+        Done: { Type: "Succeed" },
+      },
+    };
+
+    // WHEN
+    const chart = renderMermaid(machine);
+
+    // THEN
+    expect(chart).toBe(
+      [
+        "flowchart TD",
+        "  sfn_start((start)) --> Check_it",
+        '  Check_it{"Check it"}',
+        '  Load_data["Load-data<br/>s3:getObject"]',
+        '  Done(["Done"])',
+        "  sfn_end((succeeded))",
+        "  Check_it -->|rule 1| Load_data",
+        "  Check_it -->|size x 0| Done",
+        "  Check_it -->|otherwise| Done",
+        "  Load_data --> sfn_end",
+        "  Load_data -.->|S3.NoSuchKey, States.Timeout| Done",
+        "  classDef failure stroke:#c62828,stroke-width:2px",
+      ].join("\n"),
+    );
+  });
+
   test("integration names drop the partition, which may be a Terraform interpolation", () => {
     expect(
       integrationOf("arn:${data.aws_partition.current.partition}:states:::aws-sdk:ecs:registerTaskDefinition"),
     ).toBe("ecs:registerTaskDefinition");
     expect(integrationOf("arn:aws-cn:states:::ecs:runTask.sync")).toBe("ecs:runTask.sync");
+  });
+
+  test("only a leading aws-sdk: is dropped, and a resource that is no integration ARN is shown whole", () => {
+    expect(integrationOf("arn:aws:states:::states:startExecution:aws-sdk:2")).toBe("states:startExecution:aws-sdk:2");
+    expect(integrationOf("arn:aws:lambda:eu-west-1:111122223333:function:f")).toBe(
+      "arn:aws:lambda:eu-west-1:111122223333:function:f",
+    );
   });
 });
 
@@ -114,6 +170,64 @@ describe("renderErrorHandling", () => {
     expect(table.at(-1)).toBe(
       `The execution itself times out after ${definition.TimeoutSeconds / 3600} h (\`TimeoutSeconds\` ${definition.TimeoutSeconds}).`,
     );
+  });
+
+  test("joins several retriers and catchers; an uncaught error fails the execution, or the Parallel around it", () => {
+    // GIVEN a Task with two retriers and two catchers, a Task with none, and a Parallel whose branch catches nothing
+    const retrier = (error: string, attempts: number) => ({
+      ErrorEquals: [error],
+      IntervalSeconds: 1,
+      MaxAttempts: attempts,
+      BackoffRate: 2,
+      MaxDelaySeconds: 8,
+      JitterStrategy: "NONE" as const,
+    });
+    const machine: StateMachineDefinition = {
+      Comment: "c",
+      QueryLanguage: "JSONata",
+      TimeoutSeconds: 7200,
+      StartAt: "Both",
+      States: {
+        Both: {
+          Type: "Task",
+          Resource: "arn:aws:states:::aws-sdk:s3:getObject",
+          Arguments: {},
+          TimeoutSeconds: 30,
+          Retry: [retrier("S3.S3Exception", 2), retrier("States.Timeout", 1)],
+          Catch: [
+            { ErrorEquals: ["S3.NoSuchKey", "S3.NoSuchBucket"], Next: "Bare" },
+            { ErrorEquals: ["States.ALL"], Next: "Bare" },
+          ],
+          Next: "Bare",
+        },
+        Bare: { Type: "Task", Resource: "arn:aws:states:::events:putEvents", Arguments: {}, Next: "Par" },
+        Par: {
+          Type: "Parallel",
+          Branches: [
+            {
+              StartAt: "Inner",
+              States: { Inner: { Type: "Task", Resource: "arn:aws:states:::sns:publish", Arguments: {}, End: true } },
+            },
+          ],
+          End: true,
+        },
+      },
+    };
+
+    // WHEN
+    const table = renderErrorHandling(machine).split("\n");
+
+    // THEN
+    expect(table.slice(2)).toEqual([
+      "| Both | `s3:getObject` | 30 s | `S3.S3Exception`: up to 2 times, after 1 s ×2 each time, at most 8 s, jitter NONE; " +
+        "`States.Timeout`: up to 1 times, after 1 s ×2 each time, at most 8 s, jitter NONE | " +
+        "`S3.NoSuchKey`, `S3.NoSuchBucket` → Bare; `States.ALL` → Bare |",
+      "| Bare | `events:putEvents` | n/a | nothing | the execution fails |",
+      "| Par | Parallel | n/a | nothing | the execution fails |",
+      "| Inner | `sns:publish` | n/a | nothing | fails Par |",
+      "",
+      "The execution itself times out after 2 h (`TimeoutSeconds` 7200).",
+    ]);
   });
 
   test.each([

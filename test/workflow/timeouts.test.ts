@@ -110,6 +110,41 @@ describe("longestPathSeconds", () => {
     expect(longestPathSeconds(branch, 1)).toBe(7);
   });
 
+  test("a retried Parallel runs all its branches again on each attempt, after each retry's wait", () => {
+    // GIVEN a Parallel whose slowest branch takes 10 s, retried once after 2 s
+    const branch: Branch = {
+      StartAt: "Par",
+      States: {
+        Par: {
+          Type: "Parallel",
+          Branches: [{ StartAt: "P1", States: { P1: task(10, { End: true }) } }],
+          Retry: [retrier(1)],
+          End: true,
+        },
+      },
+    };
+    // THEN 2 attempts × 10 s + 2 s
+    expect(longestPathSeconds(branch, 1)).toBe(22);
+  });
+
+  test("a Parallel's catchers are edges too", () => {
+    // GIVEN a 1 s Parallel that ends, or is caught into a 100 s Task
+    const branch: Branch = {
+      StartAt: "Par",
+      States: {
+        Par: {
+          Type: "Parallel",
+          Branches: [{ StartAt: "P1", States: { P1: task(1, { End: true }) } }],
+          Catch: [{ ErrorEquals: ["States.ALL"], Next: "Recover" }],
+          End: true,
+        },
+        Recover: task(100, { End: true }),
+      },
+    };
+    // THEN the caught path is the longest
+    expect(longestPathSeconds(branch, 1)).toBe(101);
+  });
+
   test("a loop counts each state at most maxVisits times", () => {
     // GIVEN Load (3 s) loops through Check until it stops
     const branch: Branch = {

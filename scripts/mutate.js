@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+// `npm run mutate`: Stryker on the pure logic in src/ (stryker.config.json), then the README's
+// MUTATION block rewritten from its report.
+//
+//   npm run mutate                              every file of the config, then the README block
+//   npm run mutate -- --mutate src/naming.ts    one file, for work in progress; README left alone
+//
+// The run is incremental: stryker-incremental.json (committed) holds the last full run's results,
+// so only the mutants whose code or tests changed since are tested again; `-- --force` tests them
+// all. Stryker rewrites that file with what it mutated, so a run on some files starts from a copy
+// of it in reports/ and leaves it whole. Not part of `npm test`: a run from scratch takes hours.
+//
+// Stryker reuses a surviving mutant as long as the tests it knew to cover the mutant are unchanged,
+// even when tests added since would kill it (seen with static mutants, code that runs when a module
+// loads, and with others). Every run therefore forgets the survivors first and tests them again:
+// they are few, and the table then counts only survivors that are real today.
+const { spawnSync } = require("child_process");
+const fs = require("fs");
+const path = require("path");
+
+const root = path.resolve(__dirname, "..");
+const readmePath = path.join(root, "README.md");
+const reportPath = path.join(root, "reports", "mutation", "mutation.json");
+const incrementalFile = path.join(root, "stryker-incremental.json");
+const partialIncrementalFile = path.join(root, "reports", "stryker-incremental-partial.json");
+
+/** Counts each status, from a mutation-testing-elements report's mutants. */
+function countStatuses(mutants) {
+  const counts = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, Ignored: 0, CompileError: 0, RuntimeError: 0 };
+  for (const { status } of mutants) {
+    if (!(status in counts)) throw new Error(`Unexpected mutant status ${JSON.stringify(status)}.`);
+    counts[status] += 1;
+  }
+  return counts;
+}
+
+/**
+ * Stryker's mutation score: detected (killed or timed out) over valid mutants, those that compiled
+ * and were not ignored. https://stryker-mutator.io/docs/mutation-testing-elements/mutant-states-and-metrics/
+ */
+function score(counts) {
+  const detected = counts.Killed + counts.Timeout;
+  const valid = detected + counts.Survived + counts.NoCoverage;
+  return valid === 0 ? "n/a" : `${((100 * detected) / valid).toFixed(2)}%`;
+}
+
+function row(name, counts) {
+  return `| ${name} | ${score(counts)} | ${counts.Killed} | ${counts.Survived} | ${counts.NoCoverage} | ${counts.Timeout} | ${counts.Ignored} |`;
+}
+
+/** The README block: one row per mutated file, sorted by path, then the total. */
+function mutationTable(report) {
+  const files = Object.keys(report.files).sort();
+  const all = files.flatMap((file) => report.files[file].mutants);
+  return [
+    "",
+    "| File | Score | Killed | Survived | No coverage | Timeouts | Ignored (equivalent) |",
+    "|---|--:|--:|--:|--:|--:|--:|",
+    ...files.map((file) => row(`\`${file}\``, countStatuses(report.files[file].mutants))),
+    row("**All files**", countStatuses(all)),
+    "",
+  ].join("\n");
+}
+
+/** The incremental report without its survivors, so that Stryker tests them again. */
+function forgetSurvivors(report) {
+  const files = Object.fromEntries(
+    Object.entries(report.files).map(([file, result]) => [
+      file,
+      {
+        ...result,
+        mutants: result.mutants.filter((mutant) => mutant.status !== "Survived" && mutant.status !== "NoCoverage"),
+      },
+    ]),
+  );
+  return { ...report, files };
+}
+
+function isPartial(argv) {
+  return argv.some((arg) => arg === "--mutate" || arg === "-m" || arg.startsWith("--mutate="));
+}
+
+function main(argv) {
+  const partial = isPartial(argv);
+  const args = [...argv];
+  const runFile = partial ? partialIncrementalFile : incrementalFile;
+  if (fs.existsSync(incrementalFile)) {
+    fs.mkdirSync(path.dirname(runFile), { recursive: true });
+    const previous = JSON.parse(fs.readFileSync(incrementalFile, "utf8"));
+    fs.writeFileSync(runFile, JSON.stringify(forgetSurvivors(previous), null, 2));
+  }
+  if (partial) args.push("--incrementalFile", path.relative(root, partialIncrementalFile));
+  const stryker = path.join(root, "node_modules", ".bin", "stryker");
+  const run = spawnSync(stryker, ["run", ...args], { cwd: root, stdio: "inherit" });
+  if (run.status !== 0) return run.status ?? 1;
+  // A run on some files only is not the table of the whole.
+  if (partial) return 0;
+  const { ensureBuilt } = require("./ensure-built");
+  ensureBuilt();
+  const { replaceBlock } = require("../dist/src/docs/readme-blocks");
+  const report = JSON.parse(fs.readFileSync(reportPath, "utf8"));
+  fs.writeFileSync(readmePath, replaceBlock(fs.readFileSync(readmePath, "utf8"), "MUTATION", mutationTable(report)));
+  process.stdout.write("README.md: rewrote the MUTATION block.\n");
+  return 0;
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));
+
+module.exports = { forgetSurvivors, mutationTable };
