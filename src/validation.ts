@@ -412,11 +412,12 @@ class Checker {
     const nsProps = ["applicationName", ...(environment ? [`tags.${ENVIRONMENT_TAG}`] : [])];
     const roleProps = [...(roleNamespace ? ["roleNamespace"] : []), ...nsProps];
     const roleNames = [nameOf(names.dataPrepExecRole), nameOf(names.dataPrepTaskRole), nameOf(names.sfnRole)];
+    const dataPrep = nameOf(names.dataPrep);
     const checks: [string, number, string[], string[]][] = [
       ["IAM role name", NAME_LIMITS.iamRole, roleNames, roleProps],
       // Each role's policy takes the role's name.
       ["IAM policy name", NAME_LIMITS.iamPolicy, roleNames, roleProps],
-      ["security group name", NAME_LIMITS.securityGroup, [nameOf(names.dataPrep)], nsProps],
+      ["security group name", NAME_LIMITS.securityGroup, [dataPrep], nsProps],
       ["state machine name", NAME_LIMITS.stateMachine, [nameOf(names.stateMachine)], nsProps],
       [
         "log group name",
@@ -424,8 +425,8 @@ class Checker {
         [nameOf(names.dataPrepLogGroup), nameOf(names.stateMachineLogGroup)],
         nsProps,
       ],
-      ["task definition family", NAME_LIMITS.taskDefinitionFamily, [nameOf(names.dataPrep)], nsProps],
-      ["container name", NAME_LIMITS.containerName, [`${nameOf(names.dataPrep)}-${BATCH_ID_PLACEHOLDER}`], nsProps],
+      ["task definition family", NAME_LIMITS.taskDefinitionFamily, [dataPrep], nsProps],
+      ["container name", NAME_LIMITS.containerName, [`${dataPrep}-${BATCH_ID_PLACEHOLDER}`], nsProps],
     ];
     for (const [what, limit, generated, props] of checks) {
       for (const name of generated) {

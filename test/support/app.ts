@@ -11,7 +11,10 @@ import * as path from "path";
 
 const OUTDIR = path.join(__dirname, "..", "..", "node_modules", ".cache", "finetune-workflow-tests");
 
+let made = false;
+
 export function testApp(): App {
-  fs.mkdirSync(path.join(OUTDIR, "stacks"), { recursive: true });
+  if (!made) fs.mkdirSync(path.join(OUTDIR, "stacks"), { recursive: true });
+  made = true;
   return Testing.app({ outdir: OUTDIR });
 }
