@@ -20,7 +20,12 @@ export interface NetworkInput {
 
 /** The data-prep task's security group: nothing inbound, HTTPS out only. */
 export function createNetwork(scope: Construct, ctx: WorkflowContext, input: NetworkInput) {
-  const subnetIterator = TerraformIterator.fromList(input.subnetIds);
+  // Keyed by position, not by ID: a stack that creates its subnets in the same apply passes IDs
+  // unknown at plan time, and for_each keys must be known then; the list's length is.
+  // https://developer.hashicorp.com/terraform/language/meta-arguments/for_each#limitations-on-values-used-in-for_each
+  const subnetIterator = TerraformIterator.fromMap(
+    Fn.zipmap(Fn.range(0, Fn.lengthOf(input.subnetIds)), input.subnetIds) as Record<string, string>,
+  );
   const subnets = new DataAwsSubnet(scope, "this_subnet", { forEach: subnetIterator, id: subnetIterator.value });
   subnets.overrideLogicalId("this");
 
@@ -35,7 +40,7 @@ export function createNetwork(scope: Construct, ctx: WorkflowContext, input: Net
   const securityGroup = new SecurityGroup(scope, "this_security_group", {
     name,
     description: "Data Prep ECS task",
-    vpcId: Fn.lookupNested(subnets.fqn, [Fn.element(input.subnetIds, 0), "vpc_id"]),
+    vpcId: Fn.lookupNested(subnets.fqn, ["0", "vpc_id"]),
     // tags may be a single token, so it is merged by Terraform rather than spread here.
     tags: Token.asStringMap(Fn.merge([ctx.tags, { Name: name }])),
   });

@@ -201,8 +201,11 @@ describe("log groups", () => {
 });
 
 describe("network", () => {
-  test("data.aws_subnet.this looks up every subnet in subnet_ids", () => {
-    expect(tf.data.aws_subnet.this).toEqual({ for_each: "${toset(var.subnet_ids)}", id: "${each.value}" });
+  test("data.aws_subnet.this looks up every subnet in subnet_ids, keyed by its position so that unknown IDs plan", () => {
+    expect(tf.data.aws_subnet.this).toEqual({
+      for_each: "${zipmap(range(0, length(var.subnet_ids), 1), var.subnet_ids)}",
+      id: "${each.value}",
+    });
   });
 
   test("data.aws_ec2_managed_prefix_list.s3 is the partition's S3 prefix list in this region", () => {
@@ -217,7 +220,7 @@ describe("network", () => {
     expect(tf.resource.aws_security_group.this).toEqual({
       name: "${local.ns}-data-prep",
       description: "Data Prep ECS task",
-      vpc_id: "${data.aws_subnet.this[element(var.subnet_ids, 0)].vpc_id}",
+      vpc_id: '${data.aws_subnet.this["0"].vpc_id}',
       tags: '${merge(var.tags, {"Name" = "${local.ns}-data-prep"})}',
     });
   });

@@ -49,6 +49,18 @@ mock_provider "aws" {
     }
   }
 
+  mock_resource "aws_vpc" {
+    defaults = {
+      id = "vpc-0a1b2c3d4e5f60718"
+    }
+  }
+
+  mock_resource "aws_subnet" {
+    defaults = {
+      id = "subnet-0123456789abcdef0"
+    }
+  }
+
   mock_resource "aws_cloudwatch_event_bus" {
     defaults = {
       arn = "arn:aws:events:eu-west-1:111122223333:event-bus/gata"

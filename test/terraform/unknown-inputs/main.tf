@@ -1,8 +1,8 @@
 # A root stack that calls the module the way a real one does: every ARN, URL and ID it passes
 # comes from a resource created in the same apply, so at plan time the module's inputs are
-# unknown and its validation rules wait for apply, when they check the real values.
-# The subnets are the exception: the module reads each one (data.aws_subnet), so their IDs
-# must be known when it plans.
+# unknown and its validation rules wait for apply, when they check the real values. The subnets
+# too: the module reads each one (data.aws_subnet), keyed by its position in the list, whose
+# length is known at plan time even though the IDs are not.
 
 terraform {
   required_version = ">= 1.11.0, < 2.0.0"
@@ -20,8 +20,18 @@ provider "aws" {
 }
 
 locals {
-  vpc_id              = "vpc-0a1b2c3d4e5f60718"
+  vpc_id              = aws_vpc.this.id
   interface_endpoints = toset(["ecr-api", "ecr-dkr", "logs", "rds-data", "secretsmanager", "ssm"])
+}
+
+resource "aws_vpc" "this" {
+  cidr_block = "10.0.0.0/16"
+}
+
+resource "aws_subnet" "private" {
+  count      = 2
+  vpc_id     = aws_vpc.this.id
+  cidr_block = cidrsubnet(aws_vpc.this.cidr_block, 8, count.index)
 }
 
 resource "aws_ecr_repository" "this" {
@@ -103,7 +113,7 @@ module "finetune" {
   s3_bucket_name            = aws_s3_bucket.training.id
   sfn_arns                  = { for model, machine in aws_sfn_state_machine.fine_tune : model => machine.arn }
   ssm_image_path            = "/gata/images/"
-  subnet_ids                = ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"]
+  subnet_ids                = aws_subnet.private[*].id
   tags                      = { environment = "prod" }
   vpc_endpoint_security_groups = merge(
     { for endpoint, group in aws_security_group.endpoint : endpoint => group.id },
