@@ -53,9 +53,13 @@ export class TerraformSandbox {
   public readonly root: string;
   private readonly env: NodeJS.ProcessEnv;
 
-  constructor(public readonly toolchain: Toolchain) {
+  /** `baseEnv` is the environment Terraform starts from, e.g. one that reaches moto only. */
+  constructor(
+    public readonly toolchain: Toolchain,
+    baseEnv: NodeJS.ProcessEnv = process.env,
+  ) {
     this.root = fs.mkdtempSync(path.join(os.tmpdir(), "finetune-terraform-"));
-    this.env = terraformEnv(writeCliConfig(this.root, toolchain.mirror));
+    this.env = terraformEnv(writeCliConfig(this.root, toolchain.mirror), baseEnv);
   }
 
   /** A path inside the sandbox. */

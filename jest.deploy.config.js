@@ -1,0 +1,18 @@
+/**
+ * `npm run test:deploy`: the module deployed, re-planned and destroyed with the real Terraform
+ * and AWS provider against moto, the AWS emulator, and the workflow run end to end in moto's
+ * Step Functions interpreter. Kept out of `npm test` for its minutes (see CONTRIBUTING.md).
+ * @type {import('jest').Config}
+ */
+const base = require("./jest.config");
+
+module.exports = {
+  ...base,
+  roots: ["<rootDir>/test/deploy", "<rootDir>/test/e2e"],
+  testPathIgnorePatterns: [],
+  globalSetup: "<rootDir>/test/support/deploy/global-setup.ts",
+  // Each file runs Terraform and its ~600 MB AWS provider; two at a time fill 2 cores.
+  maxWorkers: 2,
+  // Starting moto imports all of its services: a second idle, many seconds on a loaded machine.
+  testTimeout: 60_000,
+};
