@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { MotoServer } from "../moto/launcher";
 import type { TerraformResult, TerraformSandbox } from "../terraform/runner";
-import { judgePlan, type PlanVerdict } from "./plan-changes";
+import { judgePlan, type PlanJson, type PlanVerdict } from "./plan-changes";
 
 /** A Terraform run that must have succeeded; its output, and moto's log, are the message otherwise. */
 export function succeeded(what: string, result: TerraformResult, moto?: MotoServer): TerraformResult {
@@ -19,7 +19,8 @@ export function succeeded(what: string, result: TerraformResult, moto?: MotoServ
 
 export interface SecondPlan {
   readonly verdict: PlanVerdict;
-  readonly result: TerraformResult;
+  /** The plan as `terraform show -json` has it. */
+  readonly json: PlanJson;
 }
 
 /** One working copy of a root stack, run against `moto`. `vars` are the -var-file arguments it takes. */
@@ -43,13 +44,14 @@ export class Deployment {
     return this.run("terraform apply", ["apply", "-auto-approve", "-input=false", ...this.vars]);
   }
 
-  /** A plan of the applied stack, judged: what it would change, less moto's known read-back differences. */
+  /** A plan, judged: what it would change, less moto's known read-back differences. */
   async plan(): Promise<SecondPlan> {
     const planFile = path.join(this.cwd, "second.tfplan");
-    const result = await this.run("terraform plan", ["plan", "-input=false", `-out=${planFile}`, ...this.vars]);
+    await this.run("terraform plan", ["plan", "-input=false", `-out=${planFile}`, ...this.vars]);
     const shown = await this.run("terraform show", ["show", "-json", planFile]);
     fs.rmSync(planFile);
-    return { verdict: judgePlan(JSON.parse(shown.stdout), this.moto.readBackDifferences), result };
+    const json = JSON.parse(shown.stdout) as PlanJson;
+    return { verdict: judgePlan(json, this.moto.readBackDifferences), json };
   }
 
   destroy(): Promise<TerraformResult> {

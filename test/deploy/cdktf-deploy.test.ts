@@ -1,0 +1,102 @@
+// `npm run deploy`, as the README has it, against moto: scripts/deploy.js runs `cdktf deploy`
+// of the module stack with the variables of finetune-workflow.tfvars.example; a second plan of
+// that stack changes nothing; `cdktf destroy` empties its state. The offline mirror holds only
+// the 5.x AWS provider, so the stack is synthesized, shimmed, and deployed with --skip-synth.
+import * as fs from "fs";
+import * as path from "path";
+import { App } from "cdktf";
+import { FinetuneWorkflowModule } from "../../src/module-stack";
+import { createNetwork } from "../support/moto/aws";
+import { type MotoServer, startMoto } from "../support/moto/launcher";
+import { type CliRun, runCli } from "../support/deploy/cli";
+import { createBoundaryPolicy, networkValues, readTfvars } from "../support/deploy/examples";
+import { LIFECYCLE_TIMEOUT_MS, MODULE_RESOURCES } from "../support/deploy/expected";
+import { Deployment, type SecondPlan } from "../support/deploy/lifecycle";
+import { describeWithMoto } from "../support/deploy/suite";
+import { writeCliConfig } from "../support/terraform/cli-config";
+import { shimTerraformJson } from "../support/terraform/provider-shim";
+import { TerraformSandbox } from "../support/terraform/runner";
+import { REPO_ROOT } from "../support/terraform/working-copy";
+
+const { STACK_ID } = require("../../scripts/synthesize");
+
+const TFVARS = "finetune-workflow.tfvars.example";
+const DEPLOY = path.join(REPO_ROOT, "scripts", "deploy.js");
+const CDKTF = require.resolve("cdktf-cli/bundle/bin/cdktf");
+/** A cdktf command's own limit: far above a run's half minute, below the file's. */
+const CLI_TIMEOUT_MS = LIFECYCLE_TIMEOUT_MS / 3;
+
+describeWithMoto("npm run deploy, then cdktf destroy", (toolchain) => {
+  let moto: MotoServer;
+  let sandbox: TerraformSandbox;
+  let deployed: CliRun;
+  let applied: string[];
+  let second: SecondPlan;
+  let destroyedRun: CliRun;
+  let destroyed: string[];
+
+  beforeAll(async () => {
+    moto = await startMoto();
+    sandbox = new TerraformSandbox(toolchain(), moto.awsEnv());
+    const example = await readTfvars(TFVARS);
+    const [network] = await Promise.all([
+      createNetwork(moto),
+      createBoundaryPolicy(moto, example.role_permissions_boundary),
+    ]);
+
+    const outdir = sandbox.path("cdktf.out");
+    const app = new App({ outdir, stackTraces: false });
+    new FinetuneWorkflowModule(app, STACK_ID);
+    app.synth();
+    const stackDir = path.join(outdir, "stacks", STACK_ID);
+    const synthesized = path.join(stackDir, "cdk.tf.json");
+    const shimmed = shimTerraformJson(JSON.parse(fs.readFileSync(synthesized, "utf8")), toolchain().awsProviderVersion);
+    fs.writeFileSync(synthesized, JSON.stringify(shimmed, null, 2));
+    // A later --var-file wins: the example's values, then the IDs of moto's network.
+    const networkFile = sandbox.path("network.tfvars.json");
+    fs.writeFileSync(networkFile, JSON.stringify(networkValues(example, network)));
+    const varFiles = [`--var-file=${path.join(REPO_ROOT, TFVARS)}`, `--var-file=${networkFile}`];
+    const env = {
+      ...moto.awsEnv(),
+      TF_CLI_CONFIG_FILE: writeCliConfig(sandbox.root, toolchain().mirror),
+      CHECKPOINT_DISABLE: "1",
+    };
+    // The lock step of cdktf asks the registry for every platform's checksums; the mirror has one.
+    const cdktfArgs = ["--skip-synth", "--skip-provider-lock", `--output=${outdir}`, ...varFiles, "--auto-approve"];
+    deployed = await runCli([DEPLOY, ...cdktfArgs], { cwd: REPO_ROOT, env, timeoutMs: CLI_TIMEOUT_MS });
+    if (deployed.status !== 0)
+      throw new Error(`npm run deploy failed:\n${deployed.output}\n${moto.log().slice(-4000)}`);
+
+    const deployment = new Deployment(sandbox, stackDir, moto, varFiles);
+    applied = await deployment.state();
+    second = await deployment.plan();
+    // As the README says: TF_INPUT=0 before cdktf destroy, or a missing variable waits for input.
+    destroyedRun = await runCli([CDKTF, "destroy", STACK_ID, ...cdktfArgs], {
+      cwd: REPO_ROOT,
+      env: { ...env, TF_INPUT: "0" },
+      timeoutMs: CLI_TIMEOUT_MS,
+    });
+    destroyed = await deployment.state();
+  }, LIFECYCLE_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await moto?.stop();
+    sandbox?.dispose();
+  });
+
+  test("npm run deploy applies every resource and data source of the module", () => {
+    expect({ status: deployed.status, hung: deployed.hung }).toEqual({ status: 0, hung: false });
+    expect(deployed.output).toMatch(/Apply complete! Resources: 20 added, 0 changed, 0 destroyed/);
+    expect(applied).toEqual(MODULE_RESOURCES.withEndpoints);
+  });
+
+  test("a second plan of the stack changes nothing", () => {
+    expect(second.verdict.changes).toEqual([]);
+  });
+
+  test("cdktf destroy leaves an empty state", () => {
+    expect({ status: destroyedRun.status, hung: destroyedRun.hung }).toEqual({ status: 0, hung: false });
+    expect(destroyedRun.output).toMatch(/Destroy complete! Resources: 20 destroyed/);
+    expect(destroyed).toEqual([]);
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * Runs a command line of the repository's (`npm run deploy`, the cdktf CLI) the way a user's
+ * terminal would, in a process group of its own so that a run still going after its time limit
+ * is killed with cdktf and Terraform beneath it. Test code only.
+ */
+import { spawn } from "child_process";
+
+export interface CliRun {
+  readonly status: number | null;
+  /** Whether the run was still going at the time limit, and was killed. */
+  readonly hung: boolean;
+  /** stdout and stderr, without colours, box drawing or line wrapping, so that phrases match whole. */
+  readonly output: string;
+}
+
+export function runCli(
+  args: readonly string[],
+  options: { readonly cwd: string; readonly env: NodeJS.ProcessEnv; readonly timeoutMs: number },
+): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {
+      cwd: options.cwd,
+      env: options.env,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const chunks: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => chunks.push(chunk));
+    let hung = false;
+    const timer = setTimeout(() => {
+      hung = true;
+      process.kill(-(child.pid as number), "SIGKILL");
+    }, options.timeoutMs);
+    child.on("error", reject);
+    child.on("close", (status) => {
+      clearTimeout(timer);
+      const output = Buffer.concat(chunks)
+        .toString("utf8")
+        // eslint-disable-next-line no-control-regex -- ANSI colour codes start with ESC
+        .replace(/\x1b\[[0-9;]*[A-Za-z]/g, "")
+        .replace(/[│╷╵]/g, " ")
+        .replace(/\s+/g, " ");
+      resolve({ status, hung, output });
+    });
+  });
+}
