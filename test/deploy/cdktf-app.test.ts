@@ -1,0 +1,132 @@
+// examples/cdktf-app against moto, its S3Backend included: the stack is synthesized as the
+// example builds it (with the subnets moto created), its state written to the bucket and
+// locked there with a lock file, read back by a second plan from a fresh working copy, and
+// emptied by destroy.
+import * as fs from "fs";
+import * as path from "path";
+import {
+  type BucketLocationConstraint,
+  CreateBucketCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  ListObjectVersionsCommand,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
+import { Testing } from "cdktf";
+import { buildStack, EXAMPLE_CONFIG } from "../../examples/cdktf-app/main";
+import { testApp } from "../support/app";
+import { clientConfig, createNetwork } from "../support/moto/aws";
+import { type MotoServer, startMoto } from "../support/moto/launcher";
+import { LIFECYCLE_TIMEOUT_MS, MODULE_RESOURCES } from "../support/deploy/expected";
+import { Deployment, type SecondPlan } from "../support/deploy/lifecycle";
+import { describeWithMoto } from "../support/deploy/suite";
+import { type TerraformResult, TerraformSandbox } from "../support/terraform/runner";
+import { forMirror, writeConfigCopy } from "../support/terraform/working-copy";
+
+const STACK_ID = "finetune-prod";
+const { stateBucket: BUCKET, stateKey: KEY } = EXAMPLE_CONFIG;
+const LOCK_KEY = `${KEY}.tflock`;
+/** moto's S3 answers on one host, so buckets go in the path; the example's own config is untouched. */
+const PATH_STYLE = "-backend-config=use_path_style=true";
+
+describeWithMoto("examples/cdktf-app, with its S3 backend", (toolchain) => {
+  let moto: MotoServer;
+  let s3: S3Client;
+  let sandbox: TerraformSandbox;
+  let applied: string[];
+  let stateAfterApply: { resources: { instances: unknown[] }[] };
+  let lockVersions: { versions: number; deleteMarkers: number };
+  let whileLocked: TerraformResult;
+  let fresh: string[];
+  let second: SecondPlan;
+  let destroyed: string[];
+  let stateAfterDestroy: { resources: unknown[] };
+
+  const readState = async () =>
+    JSON.parse(await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: KEY }))).Body!.transformToString());
+
+  beforeAll(async () => {
+    moto = await startMoto();
+    s3 = new S3Client({ ...clientConfig(moto), forcePathStyle: true });
+    sandbox = new TerraformSandbox(toolchain(), moto.awsEnv());
+    // The state bucket is the user's own, versioned as AWS advises for Terraform state.
+    // https://developer.hashicorp.com/terraform/language/backend/s3
+    await s3.send(
+      new CreateBucketCommand({
+        Bucket: BUCKET,
+        CreateBucketConfiguration: { LocationConstraint: moto.region as BucketLocationConstraint },
+      }),
+    );
+    await s3.send(new PutBucketVersioningCommand({ Bucket: BUCKET, VersioningConfiguration: { Status: "Enabled" } }));
+    const network = await createNetwork(moto);
+
+    const stack = JSON.parse(
+      Testing.synth(buildStack(testApp(), STACK_ID, { ...EXAMPLE_CONFIG, subnetIds: network.subnetIds })),
+    );
+    const copy = (name: string) =>
+      writeConfigCopy(sandbox.path(name, "cdktf.out", "stacks", STACK_ID), forMirror(stack, toolchain()));
+
+    const deployment = new Deployment(sandbox, copy("first"), moto);
+    await deployment.init(PATH_STYLE);
+    await deployment.apply();
+    applied = await deployment.state();
+    stateAfterApply = await readState();
+    const { Versions, DeleteMarkers } = await s3.send(
+      new ListObjectVersionsCommand({ Bucket: BUCKET, Prefix: LOCK_KEY }),
+    );
+    lockVersions = { versions: Versions?.length ?? 0, deleteMarkers: DeleteMarkers?.length ?? 0 };
+
+    // Someone else's lock, as Terraform writes one: a plan must wait for it, and fail.
+    const lock = { ID: "c0ffee00-0000-4000-8000-000000000000", Operation: "OperationTypeApply", Who: "someone@else" };
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: LOCK_KEY, Body: JSON.stringify(lock) }));
+    whileLocked = await sandbox.plan(deployment.cwd);
+    await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: LOCK_KEY }));
+
+    // A working copy with no local state: the second plan can only know the stack from the bucket.
+    const again = new Deployment(sandbox, copy("second"), moto);
+    await again.init(PATH_STYLE);
+    fresh = await again.state();
+    second = await again.plan();
+    await again.destroy();
+    destroyed = await again.state();
+    stateAfterDestroy = await readState();
+  }, LIFECYCLE_TIMEOUT_MS);
+
+  afterAll(async () => {
+    s3?.destroy();
+    await moto?.stop();
+    sandbox?.dispose();
+  });
+
+  test("applies the module's resources, and writes the state to the bucket, not to a local file", () => {
+    // The construct pins the module's addresses, so the app's stack holds them at its root.
+    expect(applied).toEqual(MODULE_RESOURCES.withoutEndpoints);
+    expect(stateAfterApply.resources.flatMap((r) => r.instances)).toHaveLength(applied.length);
+    expect(fs.existsSync(path.join(sandbox.path("first", "cdktf.out", "stacks", STACK_ID), "terraform.tfstate"))).toBe(
+      false,
+    );
+  });
+
+  test("locks the state with a lock file in the bucket: written, then released", () => {
+    expect(lockVersions.versions).toBeGreaterThan(0);
+    expect(lockVersions.deleteMarkers).toBe(lockVersions.versions);
+  });
+
+  test("refuses to plan while someone else holds the lock", () => {
+    expect(whileLocked.code).toBe(1);
+    expect(whileLocked.stderr).toContain("Error acquiring the state lock");
+    expect(whileLocked.stderr).toContain("someone@else");
+  });
+
+  test("a second plan, from a fresh working copy, reads the state back and changes nothing", () => {
+    expect(fresh).toEqual(applied);
+    expect(second.verdict.changes).toEqual([]);
+  });
+
+  test("destroy leaves an empty state, in the bucket too", () => {
+    expect(destroyed).toEqual([]);
+    expect(stateAfterDestroy.resources).toEqual([]);
+  });
+});
