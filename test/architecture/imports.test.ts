@@ -78,6 +78,7 @@ const PURE = [
   "workflow/timeouts.ts",
   "docs/terraform-docs.ts",
   "docs/readme-blocks.ts",
+  "docs/data-prep-container.ts",
 ];
 
 describe("src/ imports", () => {
