@@ -79,6 +79,7 @@ const PURE = [
   "docs/terraform-docs.ts",
   "docs/readme-blocks.ts",
   "docs/data-prep-container.ts",
+  "docs/generated-docs.ts",
 ];
 
 describe("src/ imports", () => {
