@@ -44,7 +44,7 @@ export const GENERATED_BLOCKS: readonly GeneratedBlock[] = [
   { file: "README.md", marker: "MODULE_USAGE", render: ({ module, release }) => renderModuleUsage(module, release) },
   { file: "README.md", marker: "TF_DOCS", render: ({ module }) => renderTerraformDocs(module) },
   {
-    file: "README.md",
+    file: "docs/workflow.md",
     marker: "WORKFLOW_STATES",
     render: ({ module }) => `\n${renderErrorHandling(definitionOf(module))}\n`,
   },
