@@ -8,7 +8,7 @@
  */
 import type { StateMachineDefinition } from "../workflow/asl";
 import { renderErrorHandling, renderMermaid } from "../workflow/diagram";
-import type { SynthesizedModule } from "./data-prep-container";
+import { renderDataPrepContainer, type SynthesizedModule } from "./data-prep-container";
 import { type ModuleRelease, renderModuleUsage } from "./module-readme";
 import { renderTerraformDocs } from "./terraform-docs";
 
@@ -47,5 +47,10 @@ export const GENERATED_BLOCKS: readonly GeneratedBlock[] = [
     file: "docs/workflow.md",
     marker: "WORKFLOW_STATES",
     render: ({ module }) => `\n${renderErrorHandling(definitionOf(module))}\n`,
+  },
+  {
+    file: "docs/data-prep-container.md",
+    marker: "DATA_PREP_CONTAINER",
+    render: ({ module }) => renderDataPrepContainer(module),
   },
 ];
