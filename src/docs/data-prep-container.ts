@@ -530,8 +530,8 @@ function permissionsSection(module: SynthesizedModule, reader: Reader, task: Tas
     "- The key policy, the bucket policy and the secret's resource policy are the caller's, and can refuse what this allows.",
     `- The execution role's credentials are used by ECS, not given to the container ([execution role](${LINKS.executionRole})).`,
     `- The network allows HTTPS (TCP 443) out and nothing in: to the security groups of the interface endpoints ` +
-      `${codes(INTERFACE_ENDPOINTS)} that \`vpc_endpoint_security_groups\` names, to S3 through its prefix list ` +
-      `(or the ${code(S3_ENDPOINT_KEY)} entry's), and to anywhere when \`vpc_endpoint_security_groups\` is empty ([Security](security.md)).`,
+      `${codes(INTERFACE_ENDPOINTS)} that \`vpc_endpoint_security_groups\` names, to S3 through the prefix list its ` +
+      `${code(S3_ENDPOINT_KEY)} entry names (or the region's), and to anywhere when it is empty ([Security](security.md#the-network)).`,
   ];
 }
 
