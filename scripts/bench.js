@@ -4,7 +4,7 @@
 //   npm run bench                   measure everything, print the table and the targets
 //   npm run bench -- --runs 5       measured runs per command (default 10; fewer for the slow ones)
 //   npm run bench -- --skip-test    leave out `npm test`
-//   npm run bench -- --write        also rewrite the README's BENCH block with the results
+//   npm run bench -- --write        also rewrite CONTRIBUTING.md's BENCH block with the results
 //
 // Exit code 1 when a measured target fails (or a command fails), 0 otherwise. No timing is
 // asserted in the unit tests; this script is the only place that judges time. Its parts:
@@ -17,7 +17,7 @@ const { measuredCommands } = require("./bench/commands");
 const { renderReport } = require("./bench/report");
 const { GNU_TIME, measure } = require("./bench/runner");
 
-const readmePath = path.resolve(__dirname, "..", "README.md");
+const readmePath = path.resolve(__dirname, "..", "CONTRIBUTING.md");
 
 /** Parses `--runs N`, `--skip-test`, `--write`. Throws on anything else. */
 function parseArgs(argv) {
@@ -77,7 +77,7 @@ async function main(argv) {
     if (options.write) {
       const { replaceBlock } = require("../dist/src/docs/readme-blocks");
       fs.writeFileSync(readmePath, replaceBlock(fs.readFileSync(readmePath, "utf8"), "BENCH", `\n${report.text}`));
-      process.stdout.write("\nREADME.md: rewrote the BENCH block.\n");
+      process.stdout.write("\nCONTRIBUTING.md: rewrote the BENCH block.\n");
     }
     return report.failed || !sameSynth ? 1 : 0;
   } finally {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run module`: writes terraform/, the module HCL users source from Git by release tag:
 // main.tf.json, byte for byte what `npx cdktf synth` writes, and README.md, generated from it,
-// package.json (repository URL, version) and README.md's MIGRATION block.
+// package.json (repository URL, version) and docs/migration.md's MIGRATION block.
 // `npm run module -- --check` writes nothing and exits 1 if terraform/ differs, for CI.
 const fs = require("fs");
 const path = require("path");
@@ -19,10 +19,10 @@ function readRelease() {
 /** The folder's files, by name, as a fresh synth gives them. */
 function moduleFiles(FinetuneWorkflowModule, docs) {
   const text = synthesizeModule(FinetuneWorkflowModule);
-  const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+  const migrationNotes = fs.readFileSync(path.join(root, docs.MIGRATION_FILE), "utf8");
   return {
     [docs.MODULE_FILE]: text,
-    [docs.MODULE_README]: docs.renderModuleReadme(JSON.parse(text), readRelease(), readme),
+    [docs.MODULE_README]: docs.renderModuleReadme(JSON.parse(text), readRelease(), migrationNotes),
   };
 }
 

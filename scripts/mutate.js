@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// `npm run mutate`: Stryker on the pure logic in src/ (stryker.config.json), then the README's
+// `npm run mutate`: Stryker on the pure logic in src/ (stryker.config.json), then CONTRIBUTING.md's
 // MUTATION block rewritten from its report.
 //
-//   npm run mutate                              every file of the config, then the README block
-//   npm run mutate -- --mutate src/naming.ts    one file, for work in progress; README left alone
+//   npm run mutate                              every file of the config, then the table
+//   npm run mutate -- --mutate src/naming.ts    one file, for work in progress; table left alone
 //
 // The run is incremental: stryker-incremental.json (committed) holds the last full run's results,
 // so only the mutants whose code or tests changed since are tested again; `-- --force` tests them
@@ -19,7 +19,7 @@ const fs = require("fs");
 const path = require("path");
 
 const root = path.resolve(__dirname, "..");
-const readmePath = path.join(root, "README.md");
+const tablePath = path.join(root, "CONTRIBUTING.md");
 const reportPath = path.join(root, "reports", "mutation", "mutation.json");
 const incrementalFile = path.join(root, "stryker-incremental.json");
 const partialIncrementalFile = path.join(root, "reports", "stryker-incremental-partial.json");
@@ -48,7 +48,7 @@ function row(name, counts) {
   return `| ${name} | ${score(counts)} | ${counts.Killed} | ${counts.Survived} | ${counts.NoCoverage} | ${counts.Timeout} | ${counts.Ignored} |`;
 }
 
-/** The README block: one row per mutated file, sorted by path, then the total. */
+/** The MUTATION block: one row per mutated file, sorted by path, then the total. */
 function mutationTable(report) {
   const files = Object.keys(report.files).sort();
   const all = files.flatMap((file) => report.files[file].mutants);
@@ -99,8 +99,8 @@ function main(argv) {
   ensureBuilt();
   const { replaceBlock } = require("../dist/src/docs/readme-blocks");
   const report = JSON.parse(fs.readFileSync(reportPath, "utf8"));
-  fs.writeFileSync(readmePath, replaceBlock(fs.readFileSync(readmePath, "utf8"), "MUTATION", mutationTable(report)));
-  process.stdout.write("README.md: rewrote the MUTATION block.\n");
+  fs.writeFileSync(tablePath, replaceBlock(fs.readFileSync(tablePath, "utf8"), "MUTATION", mutationTable(report)));
+  process.stdout.write("CONTRIBUTING.md: rewrote the MUTATION block.\n");
   return 0;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The workflow as pictures for the README, drawn from the definition itself so the docs cannot
+ * The workflow as pictures for the docs, drawn from the definition itself so the docs cannot
  * drift from it: a Mermaid flowchart and a table of each Task's retries and catchers. Pure
  * functions of the definition, deterministic, and indifferent to Terraform interpolations
  * (only state names, types, integration names and comments are shown).
@@ -151,9 +151,4 @@ export function renderErrorHandling(definition: StateMachineDefinition): string 
     "",
     `The execution itself times out after ${formatSeconds(definition.TimeoutSeconds)} (\`TimeoutSeconds\` ${definition.TimeoutSeconds}).`,
   ].join("\n");
-}
-
-/** The README block: the flowchart, then the error-handling table. */
-export function renderWorkflowBlock(definition: StateMachineDefinition): string {
-  return ["", "```mermaid", renderMermaid(definition), "```", "", renderErrorHandling(definition), ""].join("\n");
 }

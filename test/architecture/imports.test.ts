@@ -78,6 +78,8 @@ const PURE = [
   "workflow/timeouts.ts",
   "docs/terraform-docs.ts",
   "docs/readme-blocks.ts",
+  "docs/data-prep-container.ts",
+  "docs/generated-docs.ts",
 ];
 
 describe("src/ imports", () => {

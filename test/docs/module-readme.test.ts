@@ -17,7 +17,7 @@ const MODULE: TerraformJsonModule = {
   },
 };
 
-const REPOSITORY_README = [
+const MIGRATION_NOTES = [
   "# Title",
   "",
   "<!-- BEGIN_MIGRATION -->",
@@ -122,12 +122,12 @@ describe("renderModuleUsage", () => {
 });
 
 describe("renderModuleReadme", () => {
-  test("copies the repository README's migration notes verbatim", () => {
+  test("copies the migration notes verbatim", () => {
     // GIVEN
-    const readme = REPOSITORY_README;
+    const notes = MIGRATION_NOTES;
 
     // WHEN
-    const rendered = renderModuleReadme(MODULE, RELEASE, readme);
+    const rendered = renderModuleReadme(MODULE, RELEASE, notes);
 
     // THEN
     expect(extractBlock(rendered, "MIGRATION")).toBe("\nSwitch the source.\n");
@@ -138,7 +138,7 @@ describe("renderModuleReadme", () => {
     const module = MODULE;
 
     // WHEN
-    const rendered = renderModuleReadme(module, RELEASE, REPOSITORY_README);
+    const rendered = renderModuleReadme(module, RELEASE, MIGRATION_NOTES);
 
     // THEN
     expect(extractBlock(rendered, "MODULE_USAGE")).toBe(renderModuleUsage(module, RELEASE));
@@ -150,7 +150,7 @@ describe("renderModuleReadme", () => {
     const module = MODULE;
 
     // WHEN
-    const rendered = renderModuleReadme(module, RELEASE, REPOSITORY_README);
+    const rendered = renderModuleReadme(module, RELEASE, MIGRATION_NOTES);
 
     // THEN
     expect(rendered).toContain(
@@ -158,12 +158,12 @@ describe("renderModuleReadme", () => {
     );
   });
 
-  test("refuses a repository README without migration notes", () => {
+  test("refuses migration notes without a MIGRATION block", () => {
     // GIVEN
-    const readme = "# Title\n";
+    const notes = "# Title\n";
 
     // WHEN
-    const render = () => renderModuleReadme(MODULE, RELEASE, readme);
+    const render = () => renderModuleReadme(MODULE, RELEASE, notes);
 
     // THEN
     expect(render).toThrow("Marker `<!-- BEGIN_MIGRATION -->` not found.");
@@ -174,7 +174,7 @@ describe("renderModuleReadme", () => {
     const module = { ...MODULE, terraform: { required_providers: { random: { source: "hashicorp/random" } } } };
 
     // WHEN
-    const render = () => renderModuleReadme(module, RELEASE, REPOSITORY_README);
+    const render = () => renderModuleReadme(module, RELEASE, MIGRATION_NOTES);
 
     // THEN
     expect(render).toThrow("The synthesized module has no terraform.required_providers.aws.version.");
@@ -185,7 +185,7 @@ describe("renderModuleReadme", () => {
     const module = { ...MODULE, terraform: { required_version: ">= 1.11.0" } };
 
     // WHEN
-    const render = () => renderModuleReadme(module, RELEASE, REPOSITORY_README);
+    const render = () => renderModuleReadme(module, RELEASE, MIGRATION_NOTES);
 
     // THEN
     expect(render).toThrow("The synthesized module has no terraform.required_providers.aws.version.");

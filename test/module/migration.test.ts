@@ -8,7 +8,7 @@ import * as path from "path";
 import { extractBlock } from "../../src/docs/readme-blocks";
 import { synthModule, type TerraformJson } from "../support/module";
 
-const README = path.resolve(__dirname, "../../README.md");
+const MIGRATION_NOTES = path.resolve(__dirname, "../../docs/migration.md");
 
 let tf: TerraformJson;
 beforeAll(() => {
@@ -38,8 +38,8 @@ describe("replacing the state machine's role", () => {
   });
 });
 
-describe("the README's migration notes", () => {
-  const block = extractBlock(fs.readFileSync(README, "utf8"), "MIGRATION");
+describe("the migration notes", () => {
+  const block = extractBlock(fs.readFileSync(MIGRATION_NOTES, "utf8"), "MIGRATION");
 
   test("state the order the module replaces the state machine's role in", () => {
     expect(block).toContain(

@@ -18,7 +18,7 @@ import {
   START_TIME,
 } from "../support/workflow";
 
-const README = path.resolve(__dirname, "../../README.md");
+const WORKFLOW_DOC = path.resolve(__dirname, "../../docs/workflow.md");
 const definition = buildWorkflowDefinition(SAMPLE_INPUT);
 
 /** The same workflow with every Retry and Catch removed. */
@@ -93,8 +93,8 @@ describe("state transitions per run", () => {
     expect(withoutLowVolume.transitions).toBe(12);
   });
 
-  test("the README states the happy path's count", async () => {
+  test("docs/workflow.md states the happy path's count", async () => {
     const { transitions } = await happyPath(definition);
-    expect(fs.readFileSync(README, "utf8")).toContain(`**${transitions} state transitions**`);
+    expect(fs.readFileSync(WORKFLOW_DOC, "utf8")).toContain(`**${transitions} state transitions**`);
   });
 });

@@ -1,18 +1,8 @@
-import * as fs from "fs";
-import * as path from "path";
-import { extractBlock } from "../../src/docs/readme-blocks";
 import type { StateMachineDefinition } from "../../src/workflow/asl";
 import { buildWorkflowDefinition } from "../../src/workflow/definition";
-import {
-  formatSeconds,
-  integrationOf,
-  renderErrorHandling,
-  renderMermaid,
-  renderWorkflowBlock,
-} from "../../src/workflow/diagram";
+import { formatSeconds, integrationOf, renderErrorHandling, renderMermaid } from "../../src/workflow/diagram";
 import { SAMPLE_INPUT } from "../support/workflow";
 
-const README = path.resolve(__dirname, "../../README.md");
 const definition = buildWorkflowDefinition(SAMPLE_INPUT);
 
 describe("renderMermaid", () => {
@@ -238,18 +228,5 @@ describe("renderErrorHandling", () => {
     [90000, "25 h"],
   ])("formatSeconds(%i) is %s", (seconds, text) => {
     expect(formatSeconds(seconds)).toBe(text);
-  });
-});
-
-describe("README workflow block", () => {
-  test("is what `npm run docs` renders from the definition", () => {
-    const block = extractBlock(fs.readFileSync(README, "utf8"), "WORKFLOW_DIAGRAM");
-    try {
-      expect(block).toBe(renderWorkflowBlock(definition));
-    } catch (error) {
-      if (error instanceof Error)
-        error.message = `README.md's WORKFLOW_DIAGRAM block is stale: run \`npm run docs\`.\n\n${error.message}`;
-      throw error;
-    }
   });
 });

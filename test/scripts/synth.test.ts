@@ -1,0 +1,19 @@
+// `npm run synth`, the Quickstart's command: the environment it runs the cdktf CLI with.
+const { synthEnv } = require("../../scripts/synth");
+
+describe("synthEnv", () => {
+  test("turns off the CLI's Checkpoint call, which fails loudly without internet access, and keeps the rest", () => {
+    // GIVEN
+    const env = { PATH: "/usr/bin", AWS_REGION: "eu-west-1" };
+
+    // WHEN
+    const synth = synthEnv(env);
+
+    // THEN
+    expect(synth).toEqual({ PATH: "/usr/bin", AWS_REGION: "eu-west-1", CHECKPOINT_DISABLE: "1" });
+  });
+
+  test("keeps a CHECKPOINT_DISABLE the caller set", () => {
+    expect(synthEnv({ CHECKPOINT_DISABLE: "true" }).CHECKPOINT_DISABLE).toBe("true");
+  });
+});
