@@ -6,7 +6,7 @@
  */
 import { integrationArn } from "../arn";
 import { LOW_VOLUME_PREFIX, TRAIN_SET_KEY } from "../s3-layout";
-import type { Catcher, Retrier, StateMachineDefinition, TaskState } from "./asl";
+import type { Catcher, FailState, Retrier, StateMachineDefinition, TaskState } from "./asl";
 import { RETRY } from "./errors";
 import { jsonata, str } from "./jsonata";
 import { executionTimeoutSeconds, MAX_IMAGE_PAGES, SDK_CALL_TIMEOUT_SECONDS } from "./timeouts";
@@ -51,6 +51,19 @@ export const INVALID_BATCH_ID_ERROR = "FinetuneWorkflow.InvalidBatchID";
 export const MISSING_IMAGE_VERSION_ERROR = "FinetuneWorkflow.MissingImageVersion";
 /** Reported when a caught error carries no name, so the failure path always has one to report. */
 export const UNNAMED_ERROR = "FinetuneWorkflow.UnnamedError";
+/**
+ * The prefix Step Functions reserves for its own errors: a state may report other names only,
+ * and they "MUST NOT begin with the prefix 'States.'".
+ * @see https://states-language.net/spec.html#appendix-a
+ */
+export const RESERVED_ERROR_PREFIX = "States.";
+/** What the execution's error begins with when the caught error was Step Functions' own. */
+export const WORKFLOW_ERROR_PREFIX = "FinetuneWorkflow.";
+/**
+ * The longest cause an execution can report.
+ * @see https://docs.aws.amazon.com/step-functions/latest/apireference/API_ExecutionFailedEventDetails.html
+ */
+export const MAX_CAUSE_LENGTH = 32768;
 /** Data-prep task size, in Fargate CPU units and MiB. */
 export const DATA_PREP_CPU = "1024";
 export const DATA_PREP_MEMORY = "4096";
@@ -58,6 +71,25 @@ export const DATA_PREP_MEMORY = "4096";
 const FAILURE_STATE = "NotifyFailure";
 /** How much of a malformed BatchID its error shows. */
 const SHOWN_BATCH_ID_LENGTH = 64;
+
+/**
+ * The execution fails with the caught error, but a Fail state may not report one of Step
+ * Functions' own names: `States.Timeout` is reported as `FinetuneWorkflow.Timeout`, and so on,
+ * with the original name leading the cause (`States.Timeout`, or `States.TaskFailed: <cause>`).
+ * The `finetune-failed` event keeps the original name.
+ */
+function failed(): FailState {
+  const reserved = `$substring($error, 0, ${RESERVED_ERROR_PREFIX.length}) = ${str(RESERVED_ERROR_PREFIX)}`;
+  return {
+    Type: "Fail",
+    Error: jsonata(
+      `${reserved} ? ${str(WORKFLOW_ERROR_PREFIX)} & $substringAfter($error, ${str(RESERVED_ERROR_PREFIX)}) : $error`,
+    ),
+    Cause: jsonata(
+      `${reserved} ? $substring($error & ($cause = '' ? '' : ': ' & $cause), 0, ${MAX_CAUSE_LENGTH}) : $cause`,
+    ),
+  };
+}
 
 /**
  * Every unrecoverable error lands on the failure path with the state it came from, its name and
@@ -359,7 +391,7 @@ export function buildWorkflowDefinition(input: WorkflowDefinitionInput): StateMa
         Catch: [{ ErrorEquals: ["States.ALL"], Next: "Failed" }],
       },
     ),
-    Failed: { Type: "Fail", Error: jsonata("$error"), Cause: jsonata("$cause") },
+    Failed: failed(),
   };
   const branch = { StartAt: "Init", States: states };
   return {

@@ -139,10 +139,11 @@ describe("renderDataPrepContainer", () => {
     });
   });
 
-  test("follows the failure path to the event it sends", () => {
+  test("follows the failure path to the event it sends, and names the errors the execution then ends with", () => {
     expect(renderDataPrepContainer(MODULE)).toContain(
       "sends a `finetune-failed` event (source `gata`, detail `batch_id`, `state`, `error`, `cause`, `state` being `RunDataPrep`) " +
-        "to `<event_bus_name>`, and ends the execution `FAILED` (`Failed`).",
+        "to `<event_bus_name>`, and ends the execution `FAILED` (`Failed`) with `FinetuneWorkflow.TaskFailed` or " +
+        "`FinetuneWorkflow.Timeout`, the original name leading the cause ([failure path](workflow.md#failure-path)).",
     );
   });
 

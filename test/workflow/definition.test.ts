@@ -16,6 +16,10 @@ import type { Branch, State } from "../../src/workflow/asl";
 import { aslErrors } from "../support/sfn/asl-validator";
 import { fillInterpolations, SAMPLE_INPUT } from "../support/workflow";
 
+const jsonataEngine: (expression: string) => {
+  evaluate(input: unknown, bindings: Record<string, unknown>): Promise<unknown>;
+} = require("jsonata");
+
 describe("as built from concrete inputs", () => {
   const INPUT: WorkflowDefinitionInput = {
     partition: "aws",
@@ -226,8 +230,52 @@ describe("as built from concrete inputs", () => {
       });
     });
 
-    test("Failed fails with the error and cause the failure path assigned", () => {
-      expect(states.Failed).toEqual({ Type: "Fail", Error: "{% $error %}", Cause: "{% $cause %}" });
+    test("Failed fails with the error and cause the failure path assigned, renaming Step Functions' own errors", () => {
+      expect(states.Failed).toEqual({
+        Type: "Fail",
+        Error:
+          "{% $substring($error, 0, 7) = 'States.' ? 'FinetuneWorkflow.' & $substringAfter($error, 'States.') : $error %}",
+        Cause:
+          "{% $substring($error, 0, 7) = 'States.' ? $substring($error & ($cause = '' ? '' : ': ' & $cause), 0, 32768) : $cause %}",
+      });
+    });
+
+    describe("Failed, evaluated", () => {
+      const evaluate = (field: string, error: string, cause: string) =>
+        jsonataEngine(field.slice("{% ".length, -" %}".length)).evaluate({}, { error, cause });
+      const fail = async (error: string, cause: string) => ({
+        Error: await evaluate(states.Failed.Error, error, cause),
+        Cause: await evaluate(states.Failed.Cause, error, cause),
+      });
+
+      test.each([
+        ["States.Timeout", "", "FinetuneWorkflow.Timeout", "States.Timeout"],
+        ["States.TaskFailed", '{"ExitCode":3}', "FinetuneWorkflow.TaskFailed", 'States.TaskFailed: {"ExitCode":3}'],
+        [
+          "States.DataLimitExceeded",
+          "too big",
+          "FinetuneWorkflow.DataLimitExceeded",
+          "States.DataLimitExceeded: too big",
+        ],
+      ])(
+        "a caught %s is reported as a name of ours, the original leading the cause",
+        async (error, cause, name, reported) => {
+          expect(await fail(error, cause)).toEqual({ Error: name, Cause: reported });
+        },
+      );
+
+      test.each([
+        ["FinetuneWorkflow.InvalidBatchID", "BatchID must be 10 digits"],
+        ["Ecs.EcsException", ""],
+        ["StatesLike.Error", "not Step Functions' own"],
+      ])("any other error, %s, is reported as it was caught", async (error, cause) => {
+        expect(await fail(error, cause)).toEqual({ Error: error, Cause: cause });
+      });
+
+      test("the renamed error's cause is cut to the 32,768 characters an execution may report", async () => {
+        const { Cause } = await fail("States.TaskFailed", "x".repeat(32768));
+        expect(Cause).toBe(`States.TaskFailed: ${"x".repeat(32768 - "States.TaskFailed: ".length)}`);
+      });
     });
   });
 

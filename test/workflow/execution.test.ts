@@ -146,7 +146,12 @@ describe("the fine-tune workflow, executed against recorded AWS responses", () =
       call.deregister(),
       call.failed(BATCH_ID, "RunDataPrep", "States.TaskFailed", cause),
     ]);
-    expect(result).toMatchObject({ status: "FAILED", error: "States.TaskFailed", cause, retries: [] });
+    expect(result).toMatchObject({
+      status: "FAILED",
+      error: "FinetuneWorkflow.TaskFailed",
+      cause: `States.TaskFailed: ${cause}`,
+      retries: [],
+    });
     expect(result.statesEntered.slice(-3)).toEqual(["DeregisterAfterFailure", "NotifyFailure", "Failed"]);
   });
 
@@ -244,7 +249,12 @@ describe("the fine-tune workflow, executed against recorded AWS responses", () =
       call.startChild(LOW_VOLUME),
       call.failed(BATCH_ID, "FineTune", "States.TaskFailed", cause),
     ]);
-    expect(result).toMatchObject({ status: "FAILED", error: "States.TaskFailed", cause, retries: [] });
+    expect(result).toMatchObject({
+      status: "FAILED",
+      error: "FinetuneWorkflow.TaskFailed",
+      cause: `States.TaskFailed: ${cause}`,
+      retries: [],
+    });
   });
 
   test("6. more than 10 parameters: version-data-prep on the second page still sets the image", async () => {
@@ -347,7 +357,11 @@ describe("the fine-tune workflow, executed against recorded AWS responses", () =
 
     // THEN
     expect(aws.apiCalls().filter((c) => c.api === "events:putEvents")).toHaveLength(7);
-    expect(result).toMatchObject({ status: "FAILED", error: "States.TaskFailed", cause: "exit 1" });
+    expect(result).toMatchObject({
+      status: "FAILED",
+      error: "FinetuneWorkflow.TaskFailed",
+      cause: "States.TaskFailed: exit 1",
+    });
     expect(result.statesEntered.at(-1)).toBe("Failed");
   });
 
@@ -393,7 +407,11 @@ describe("the fine-tune workflow, executed against recorded AWS responses", () =
     // THEN
     expect(aws.apiCalls().filter((c) => c.api === "ecs:deregisterTaskDefinition")).toEqual([call.deregister()]);
     expect(aws.apiCalls().at(-1)).toEqual(call.failed(BATCH_ID, "RunDataPrep", "States.TaskFailed", "exit 1"));
-    expect(result).toMatchObject({ status: "FAILED", error: "States.TaskFailed" });
+    expect(result).toMatchObject({
+      status: "FAILED",
+      error: "FinetuneWorkflow.TaskFailed",
+      cause: "States.TaskFailed: exit 1",
+    });
   });
 
   describe("every path after registration deregisters the revision exactly once", () => {

@@ -38,7 +38,7 @@ const childWithOutput = (kib: number) => (args: { StateMachineArn: string; Input
 });
 
 describe("timeouts", () => {
-  test("RunDataPrep times out: the ECS task is stopped, the revision deregistered once, FAILED with States.Timeout", async () => {
+  test("RunDataPrep times out: the ECS task is stopped, the revision deregistered once, FAILED with FinetuneWorkflow.Timeout", async () => {
     // GIVEN the data-prep task never stops on its own
     const { aws, result } = await run({ "ecs:runTask.sync": () => hang() });
 
@@ -52,8 +52,13 @@ describe("timeouts", () => {
       call.deregister(),
       call.failed(BATCH_ID, "RunDataPrep", "States.Timeout"),
     ]);
-    expect(result).toMatchObject({ status: "FAILED", error: "States.Timeout", retries: [], elapsedSeconds: 14400 });
-    expect(result.cause).toBe("");
+    expect(result).toMatchObject({
+      status: "FAILED",
+      error: "FinetuneWorkflow.Timeout",
+      cause: "States.Timeout",
+      retries: [],
+      elapsedSeconds: 14400,
+    });
     expect(result.statesEntered.slice(-3)).toEqual(["DeregisterAfterFailure", "NotifyFailure", "Failed"]);
   });
 
@@ -69,8 +74,8 @@ describe("timeouts", () => {
     ]);
     expect(result).toMatchObject({
       status: "FAILED",
-      error: "States.Timeout",
-      cause: "",
+      error: "FinetuneWorkflow.Timeout",
+      cause: "States.Timeout",
       retries: [],
       elapsedSeconds: 60,
     });
@@ -95,7 +100,12 @@ describe("timeouts", () => {
       call.stopChild(GENERAL),
       call.failed(BATCH_ID, "FineTune", "States.Timeout"),
     ]);
-    expect(result).toMatchObject({ status: "FAILED", error: "States.Timeout", cause: "", elapsedSeconds: 86400 });
+    expect(result).toMatchObject({
+      status: "FAILED",
+      error: "FinetuneWorkflow.Timeout",
+      cause: "States.Timeout",
+      elapsedSeconds: 86400,
+    });
   });
 
   test("a failure event that times out still ends the execution FAILED with the original error", async () => {
@@ -107,7 +117,12 @@ describe("timeouts", () => {
 
     // THEN the event is not retried after its 60 s timeout (it may have been delivered)
     expect(aws.apiCalls().filter((c) => c.api === "events:putEvents")).toHaveLength(1);
-    expect(result).toMatchObject({ status: "FAILED", error: "States.TaskFailed", cause: "exit 1", elapsedSeconds: 60 });
+    expect(result).toMatchObject({
+      status: "FAILED",
+      error: "FinetuneWorkflow.TaskFailed",
+      cause: "States.TaskFailed: exit 1",
+      elapsedSeconds: 60,
+    });
   });
 
   test("the longest path a run can take, every attempt just under its timeout, ends FAILED before the execution timeout", async () => {

@@ -404,6 +404,17 @@ describe("Fail", () => {
       elapsedSeconds: 0,
     });
   });
+
+  test("an Error in Step Functions' own States. namespace is refused, as the States Language reserves it", async () => {
+    // GIVEN
+    const definition = machine({ Stop: { Type: "Fail", Error: "{% 'States.' & $states.input.kind %}" } });
+    // WHEN
+    const run = execute(definition, { handler: noTasks, input: { kind: "Timeout" } });
+    // THEN
+    await expect(run).rejects.toThrow(
+      "The Fail state 'Stop' reports States.Timeout, a name reserved for Step Functions' own errors.",
+    );
+  });
 });
 
 describe("Parallel", () => {

@@ -490,7 +490,16 @@ class Execution {
       }
       return evaluated;
     };
-    return new SfnError(await text(state.Error, "Error"), await text(state.Cause, "Cause"));
+    const error = await text(state.Error, "Error");
+    // "States MAY report errors with other names, which MUST NOT begin with the prefix
+    // 'States.'" (https://states-language.net/spec.html#appendix-a); LocalStack's interpreter,
+    // which moto runs, refuses such a name at run time. A definition that reports one is wrong.
+    if (error?.startsWith("States.")) {
+      throw new Error(
+        `The Fail state '${scope.stateName}' reports ${error}, a name reserved for Step Functions' own errors.`,
+      );
+    }
+    return new SfnError(error, await text(state.Cause, "Cause"));
   }
 
   /** A seconds field: an integer from `min` to 99,999,999, as validate.ts requires of literal values. */
