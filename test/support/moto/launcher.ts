@@ -69,6 +69,8 @@ export function discoverMoto(python = "python3"): MotoDiscovery {
 export interface MotoOptions {
   /** The account every request lands in (MOTO_ACCOUNT_ID). */
   readonly accountId?: string;
+  /** Whether moto's Step Functions interpreter runs executions (server.py --execute). */
+  readonly execute?: boolean;
   readonly region?: string;
   readonly python?: string;
 }
@@ -80,7 +82,7 @@ export const DEFAULT_REGION = "eu-west-1";
 export function startMoto(options: MotoOptions = {}): Promise<MotoServer> {
   const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
   const region = options.region ?? DEFAULT_REGION;
-  const child = spawn(options.python ?? "python3", [SERVER], {
+  const child = spawn(options.python ?? "python3", [SERVER, ...(options.execute ? ["--execute"] : [])], {
     // No __pycache__ beside server.py: the checkout stays as git has it.
     env: {
       ...process.env,
@@ -90,6 +92,7 @@ export function startMoto(options: MotoOptions = {}): Promise<MotoServer> {
       // The ValidateStateMachineDefinition workaround runs asl-validator with this Node.
       FINETUNE_NODE: process.execPath,
       FINETUNE_ASL_VALIDATOR: ASL_VALIDATOR,
+      FINETUNE_JSONATA_BRIDGE: path.join(__dirname, "jsonata-bridge.js"),
     },
     stdio: ["pipe", "pipe", "pipe"],
   });

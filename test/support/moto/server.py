@@ -3,7 +3,8 @@
 Started by launcher.ts. It prints one JSON line on stdout once the server listens:
 {"port": N, "motoVersion": "...", "readBackDifferences": [...]}, then serves until its
 standard input closes, so it never outlives the test process that started it.
-The account comes from MOTO_ACCOUNT_ID, which moto reads on every request.
+The account comes from MOTO_ACCOUNT_ID, which moto reads on every request. With
+--execute, moto's Step Functions interpreter runs executions, with the workarounds it needs.
 """
 
 import json
@@ -19,10 +20,19 @@ import workarounds  # noqa: E402
 
 
 def main() -> None:
-    workarounds.apply_all()
+    execute = "--execute" in sys.argv[1:]
+    if execute:
+        from moto.core.config import default_user_config
+
+        # moto runs executions only when asked to; otherwise they stay RUNNING forever.
+        # http://docs.getmoto.org/en/latest/docs/services/stepfunctions.html
+        default_user_config["stepfunctions"] = {"execute_state_machine": True}
+    workarounds.apply_all(execute)
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     _, port = server.get_host_and_port()
+    # The interpreter calls the other services at localhost:$MOTO_PORT.
+    os.environ["MOTO_PORT"] = str(port)
     ready = {
         "port": port,
         "motoVersion": moto.__version__,

@@ -1,0 +1,306 @@
+// The workflow end to end in an interpreter we did not write: the state machine that Terraform
+// deployed to moto (test/deploy/first-deployment, with test/e2e/stack beside it), run by moto's
+// Step Functions interpreter against moto's ECS, S3, SSM, EventBridge and Step Functions, the
+// test acting as the data-prep container. Each outcome is then run again in our own executor
+// (test/support/sfn) with the same definition and the same service answers, read from moto's
+// history: both must enter the same states and end the same way, with the same event.
+import { type MotoServer, startMoto } from "../support/moto/launcher";
+import { LIFECYCLE_TIMEOUT_MS } from "../support/deploy/expected";
+import { Deployment } from "../support/deploy/lifecycle";
+import { describeWithMoto } from "../support/deploy/suite";
+import { type Deployed, DeployedWorkflow, type MotoRun, type Scenario } from "../support/e2e/deployed-workflow";
+import { byBranch, replay } from "../support/e2e/history";
+import { execute, type ExecutionResult } from "../support/sfn/harness";
+import { TerraformSandbox } from "../support/terraform/runner";
+import { copyStack, REPO_ROOT } from "../support/terraform/working-copy";
+import type { StateMachineDefinition } from "../../src/workflow/asl";
+import * as fs from "fs";
+import * as path from "path";
+
+const MODULE = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "terraform", "main.tf.json"), "utf8"));
+
+const SUCCEEDS = { exitCode: 0, writesLowVolume: true } as const;
+
+/** Every outcome docs/workflow.md promises, in the order they run: the last one breaks the cluster. */
+const SCENARIOS = {
+  "both models fine-tuned": { input: { BatchID: "2026011508" }, container: SUCCEEDS },
+  "no low-volume data: the general model only": {
+    input: { BatchID: "2026011509" },
+    container: { exitCode: 0, writesLowVolume: false },
+  },
+  "no BatchID: the execution's start hour": { input: {}, container: SUCCEEDS },
+  "an invalid BatchID": { input: { BatchID: "tomorrow" } },
+  "the image version missing from SSM": { input: { BatchID: "2026011510" } },
+  "a data-prep container that exits non-zero": {
+    input: { BatchID: "2026011511" },
+    container: { exitCode: 3, writesLowVolume: true },
+  },
+  "a child fine-tune that fails": {
+    input: { BatchID: "2026011512" },
+    container: { exitCode: 0, writesLowVolume: false },
+  },
+  "RunTask refused": { input: { BatchID: "2026011513" } },
+} satisfies Record<string, Scenario>;
+type Name = keyof typeof SCENARIOS;
+
+/** The first states of every run that gets as far as the data. */
+const PREPARED = ["Init", "LoadImageVersions", "CheckConfiguration", "RegisterTaskDefinition", "RunDataPrep"];
+
+describeWithMoto("the workflow, end to end in moto's interpreter", (toolchain) => {
+  let moto: MotoServer;
+  let sandbox: TerraformSandbox;
+  let workflow: DeployedWorkflow;
+  let definition: StateMachineDefinition;
+  const runs = new Map<Name, MotoRun>();
+  const replays = new Map<Name, ExecutionResult>();
+
+  beforeAll(async () => {
+    moto = await startMoto({ execute: true });
+    sandbox = new TerraformSandbox(toolchain(), moto.awsEnv());
+    const cwd = await copyStack(sandbox.root, "test/deploy/first-deployment", MODULE, toolchain(), [
+      { from: "test/e2e/stack/observers.tf", to: "observers.tf" },
+    ]);
+    const deployment = new Deployment(sandbox, cwd, moto);
+    await deployment.init();
+    await deployment.apply();
+    const outputs = await deployment.outputs();
+    const deployed: Deployed = {
+      stateMachineArn: outputs.state_machine_arn as string,
+      eventsQueueUrl: outputs.events_queue_url as string,
+      clusterName: outputs.cluster_name as string,
+      bucketName: outputs.bucket_name as string,
+      dataPrepVersionParameter: outputs.data_prep_version_parameter as string,
+      children: outputs.children as Deployed["children"],
+    };
+    workflow = new DeployedWorkflow(moto, deployed);
+    await workflow.holdTasksUntilStopped();
+    definition = await workflow.definition();
+
+    const run = (name: Name) => workflow.run(SCENARIOS[name]);
+    for (const name of Object.keys(SCENARIOS) as Name[]) {
+      if (name === "the image version missing from SSM")
+        runs.set(name, await workflow.withoutImageVersion(() => run(name)));
+      else if (name === "a child fine-tune that fails")
+        runs.set(name, await workflow.withFailingChild(() => run(name)));
+      else if (name === "RunTask refused") {
+        await workflow.deleteCluster();
+        runs.set(name, await run(name));
+      } else runs.set(name, await run(name));
+      const recorded = runs.get(name)!;
+      replays.set(
+        name,
+        await execute(definition, {
+          handler: replay(recorded.outcomes),
+          input: SCENARIOS[name].input,
+          executionArn: recorded.executionArn,
+          executionName: recorded.executionArn.split(":").pop(),
+          stateMachineArn: deployed.stateMachineArn,
+          startTime: recorded.startDate.toISOString(),
+        }),
+      );
+    }
+  }, LIFECYCLE_TIMEOUT_MS);
+
+  afterAll(async () => {
+    workflow?.destroy();
+    await moto?.stop();
+    sandbox?.dispose();
+  });
+
+  const outcome = (name: Name) => {
+    const run = runs.get(name)!;
+    return { status: run.status, error: run.error, cause: run.cause };
+  };
+  const states = (name: Name) => byBranch(runs.get(name)!.statesEntered, definition);
+  const child = (machine: string, batchId: string, parent: string) => ({
+    machine,
+    input: { StatePayload: { BatchID: batchId }, AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID: parent },
+  });
+
+  describe("as moto's interpreter runs it", () => {
+    test("both models fine-tuned: SUCCEEDED, finetune-complete, both children started, the revision deregistered", () => {
+      const run = runs.get("both models fine-tuned")!;
+      expect(outcome("both models fine-tuned")).toEqual({ status: "SUCCEEDED", error: undefined, cause: undefined });
+      expect(states("both models fine-tuned")).toEqual({
+        main: [...PREPARED, "DeregisterTaskDefinition", "FineTune", "NotifyComplete"],
+        branches: {
+          "FineTune/1": ["FineTuneGeneral"],
+          "FineTune/2": ["FindLowVolumeData", "LowVolumeDataExists", "FineTuneLowVolume"],
+        },
+      });
+      expect(run.events).toEqual([{ detailType: "finetune-complete", detail: { batch_id: "2026011508" } }]);
+      expect(run.children).toEqual([
+        child("general", "2026011508", run.executionArn),
+        child("low_volume", "2026011508", run.executionArn),
+      ]);
+      expect(run.revisionStatus).toBe("INACTIVE");
+    });
+
+    test("no low-volume data: SUCCEEDED with the general model only", () => {
+      const run = runs.get("no low-volume data: the general model only")!;
+      expect(outcome("no low-volume data: the general model only")).toEqual({
+        status: "SUCCEEDED",
+        error: undefined,
+        cause: undefined,
+      });
+      expect(states("no low-volume data: the general model only").branches).toEqual({
+        "FineTune/1": ["FineTuneGeneral"],
+        "FineTune/2": ["FindLowVolumeData", "LowVolumeDataExists", "NoLowVolumeData"],
+      });
+      expect(run.events).toEqual([{ detailType: "finetune-complete", detail: { batch_id: "2026011509" } }]);
+      expect(run.children).toEqual([child("general", "2026011509", run.executionArn)]);
+      expect(run.revisionStatus).toBe("INACTIVE");
+    });
+
+    test("no BatchID: the batch is the hour the execution started, in UTC", () => {
+      const run = runs.get("no BatchID: the execution's start hour")!;
+      const hour = run.startDate.toISOString().slice(0, 13).replace(/[-T]/g, "");
+      expect(outcome("no BatchID: the execution's start hour").status).toBe("SUCCEEDED");
+      expect(run.events).toEqual([{ detailType: "finetune-complete", detail: { batch_id: hour } }]);
+      expect(run.children).toEqual([
+        child("general", hour, run.executionArn),
+        child("low_volume", hour, run.executionArn),
+      ]);
+      expect(run.revisionStatus).toBe("INACTIVE");
+    });
+
+    test("an invalid BatchID: FAILED before anything is registered", () => {
+      const run = runs.get("an invalid BatchID")!;
+      expect(outcome("an invalid BatchID")).toEqual({
+        status: "FAILED",
+        error: "FinetuneWorkflow.InvalidBatchID",
+        cause: 'BatchID must be 10 digits (YYYYMMDDHH), got "tomorrow".',
+      });
+      expect(states("an invalid BatchID").main).toEqual([
+        "Init",
+        "LoadImageVersions",
+        "CheckConfiguration",
+        "InvalidBatchID",
+        "NotifyFailure",
+        "Failed",
+      ]);
+      expect(run.events).toEqual([
+        {
+          detailType: "finetune-failed",
+          detail: {
+            batch_id: "tomorrow",
+            state: "CheckConfiguration",
+            error: "FinetuneWorkflow.InvalidBatchID",
+            cause: run.cause,
+          },
+        },
+      ]);
+      expect([run.children, run.revisionStatus]).toEqual([[], undefined]);
+    });
+
+    test("the image version missing from SSM: FAILED before anything is registered, naming the parameter", () => {
+      const run = runs.get("the image version missing from SSM")!;
+      expect(outcome("the image version missing from SSM")).toEqual({
+        status: "FAILED",
+        error: "FinetuneWorkflow.MissingImageVersion",
+        cause: "SSM parameter /gata-first/images/version-data-prep not found: it holds the data-prep image version.",
+      });
+      expect(states("the image version missing from SSM").main.slice(-3)).toEqual([
+        "MissingImageVersion",
+        "NotifyFailure",
+        "Failed",
+      ]);
+      expect(run.events).toEqual([
+        {
+          detailType: "finetune-failed",
+          detail: {
+            batch_id: "2026011510",
+            state: "CheckConfiguration",
+            error: "FinetuneWorkflow.MissingImageVersion",
+            cause: run.cause,
+          },
+        },
+      ]);
+      expect([run.children, run.revisionStatus]).toEqual([[], undefined]);
+    });
+
+    test("a data-prep container that exits non-zero: FAILED with FinetuneWorkflow.TaskFailed, the revision deregistered", () => {
+      const run = runs.get("a data-prep container that exits non-zero")!;
+      expect(outcome("a data-prep container that exits non-zero")).toEqual({
+        status: "FAILED",
+        error: "FinetuneWorkflow.TaskFailed",
+        cause: expect.stringMatching(/^States\.TaskFailed: \{.*"ExitCode": 3/),
+      });
+      expect(states("a data-prep container that exits non-zero").main).toEqual([
+        ...PREPARED,
+        "DeregisterAfterFailure",
+        "NotifyFailure",
+        "Failed",
+      ]);
+      const [event] = run.events;
+      expect(run.events).toHaveLength(1);
+      expect(event.detail).toEqual({
+        batch_id: "2026011511",
+        state: "RunDataPrep",
+        error: "States.TaskFailed",
+        cause: run.cause!.slice("States.TaskFailed: ".length),
+      });
+      expect([run.children, run.revisionStatus]).toEqual([[], "INACTIVE"]);
+    });
+
+    test("a child fine-tune that fails: FAILED through the failure path, naming FineTune", () => {
+      const run = runs.get("a child fine-tune that fails")!;
+      expect(outcome("a child fine-tune that fails")).toEqual({
+        status: "FAILED",
+        error: "FinetuneWorkflow.TaskFailed",
+        cause: expect.stringMatching(/^States\.TaskFailed: .*ModelTrainingFailed/),
+      });
+      expect(states("a child fine-tune that fails").main).toEqual([
+        ...PREPARED,
+        "DeregisterTaskDefinition",
+        "FineTune",
+        "NotifyFailure",
+        "Failed",
+      ]);
+      expect(run.events.map((e) => [e.detailType, e.detail.state, e.detail.error])).toEqual([
+        ["finetune-failed", "FineTune", "States.TaskFailed"],
+      ]);
+      expect(run.children).toEqual([child("general", "2026011512", run.executionArn)]);
+      expect(run.revisionStatus).toBe("INACTIVE");
+    });
+
+    test("RunTask refused: FAILED after the revision is deregistered, naming RunDataPrep", () => {
+      const run = runs.get("RunTask refused")!;
+      // moto names the refusal States.Runtime where AWS names it after ECS's exception
+      // (KNOWN_DIFFERENCES in test/support/moto/workarounds.py); the path is the same either way.
+      expect(outcome("RunTask refused")).toEqual({
+        status: "FAILED",
+        error: "FinetuneWorkflow.Runtime",
+        cause: expect.stringMatching(/^States\.Runtime: .*ClusterNotFoundException/),
+      });
+      expect(states("RunTask refused").main).toEqual([
+        ...PREPARED,
+        "DeregisterAfterFailure",
+        "NotifyFailure",
+        "Failed",
+      ]);
+      expect(run.events.map((e) => [e.detailType, e.detail.state])).toEqual([["finetune-failed", "RunDataPrep"]]);
+      expect([run.children, run.revisionStatus]).toEqual([[], "INACTIVE"]);
+    });
+  });
+
+  describe.each(Object.keys(SCENARIOS) as Name[])("%s, replayed in our executor", (name) => {
+    test("enters the same states, in the same order within each branch", () => {
+      expect(byBranch(replays.get(name)!.statesEntered, definition)).toEqual(states(name));
+    });
+
+    test("ends with the same status, error and cause", () => {
+      const ours = replays.get(name)!;
+      expect({ status: ours.status, error: ours.error, cause: ours.cause }).toEqual(outcome(name));
+    });
+
+    test("sends the same event", () => {
+      const sent = replays
+        .get(name)!
+        .calls.filter((c) => c.resource.endsWith(":events:putEvents"))
+        .map((c) => (c.arguments as { Entries: { DetailType: string; Detail: unknown }[] }).Entries[0])
+        .map((entry) => ({ detailType: entry.DetailType, detail: entry.Detail }));
+      expect(sent).toEqual(runs.get(name)!.events);
+    });
+  });
+});
