@@ -50,19 +50,34 @@ function pack(dir) {
   return info;
 }
 
-/** The tarball holds the built JavaScript and its .d.ts files, the README, changelog and licence; no tests, no snapshots. */
+/**
+ * The tarball holds both builds' JavaScript and .d.ts files, the README, changelog and licence; no
+ * tests, no snapshots. Each file the exports map and typesVersions name is in it, and the two
+ * builds hold the same files.
+ */
 function checkContents(info, pkg) {
   const files = info.files.map((f) => f.path);
   const allowed = (f) =>
     ["package.json", "README.md", "CHANGELOG.md", "LICENSE"].includes(f) ||
-    (f.startsWith("dist/src/") && /\.(js|d\.ts)$/.test(f));
+    (/^dist\/(src|cdktn)\//.test(f) && /\.(js|d\.ts)$/.test(f));
   const unexpected = files.filter(
     (f) => !allowed(f) || /(^|\/)(test|__snapshots__)\//.test(f) || /\.(test|spec)\./.test(f),
   );
   if (unexpected.length > 0) fail(`unexpected files in the tarball: ${unexpected.join(", ")}`);
-  for (const entry of [pkg.main, pkg.types, "CHANGELOG.md"]) {
+  const named = [
+    ...Object.values(pkg.exports).flatMap((target) => (typeof target === "string" ? [target] : Object.values(target))),
+    ...Object.values(pkg.typesVersions["*"]).flat(),
+  ].map((entry) => entry.replace(/^\.\//, ""));
+  for (const entry of [pkg.main, pkg.types, ...named, "CHANGELOG.md"]) {
     if (!files.includes(entry)) fail(`${entry} is not in the tarball`);
   }
+  const build = (dir) =>
+    files
+      .filter((f) => f.startsWith(dir))
+      .map((f) => f.slice(dir.length))
+      .sort();
+  if (JSON.stringify(build("dist/cdktn/")) !== JSON.stringify(build("dist/src/")))
+    fail("dist/cdktn/ and dist/src/ do not hold the same files");
   const missingTypes = files.filter((f) => f.endsWith(".js") && !files.includes(f.replace(/\.js$/, ".d.ts")));
   if (missingTypes.length > 0) fail(`no .d.ts for ${missingTypes.join(", ")}`);
   return files;
