@@ -69,6 +69,7 @@ function closure(module: string, seen = new Set<string>()): Set<string> {
 
 const PURE = [
   "arn.ts",
+  "core.ts",
   "duration.ts",
   "expr.ts",
   "naming.ts",
