@@ -32,6 +32,8 @@ module.exports = {
       moduleNameMapper: {
         "^cdktf$": "cdktn",
         "^@cdktf/provider-aws/lib/([a-z0-9-]+)$": "@cdktn/provider-aws/lib/$1",
+        // examples/cdktn-app imports the package by its published name; in-repo, that is src/.
+        "^finetune-workflow(/cdktn)?$": "<rootDir>/src/index.ts",
       },
     },
   ],
