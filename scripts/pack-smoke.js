@@ -30,12 +30,18 @@ const NODE_22 = "22.23.3";
 const CLI_ENV = { ...process.env, CHECKPOINT_DISABLE: "1" };
 /**
  * Where the stack of examples/cdktn-app may differ from that of examples/cdktf-app, which it is
- * after the move to cdktn: the core's version, the tag the example changes, and the AWS provider
- * version that each provider package pins. Every Terraform address and the backend are the same.
+ * after the move to cdktn. Every Terraform address and the backend are the same; what differs:
  */
 const MIGRATION_DIFFERENCES = [
+  // the cdktf app's override for the S3 lock file, an option of cdktn's S3Backend;
+  "//.metadata.overrides",
+  // the core's version;
   "//.metadata.version",
+  // the tag the example changes;
   "provider.aws.0.default_tags.0.tags.ManagedBy",
+  // "aws" and "hashicorp/aws", the same provider to Terraform;
+  "terraform.required_providers.aws.source",
+  // the hashicorp/aws release each provider package was generated from.
   "terraform.required_providers.aws.version",
 ];
 /** Each example: the import it takes and the build behind it, the packages of its core, the other core's, and how its CLI synthesizes. */
