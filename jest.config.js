@@ -2,6 +2,7 @@
 const shared = {
   testEnvironment: "node",
   testMatch: ["**/*.test.ts"],
+  testPathIgnorePatterns: ["/node_modules/"],
   // Type-checking happens once, in `npm run typecheck`; tsconfig's isolatedModules
   // makes ts-jest transpile each file on its own, which is several times faster.
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
@@ -19,7 +20,8 @@ module.exports = {
     {
       ...shared,
       roots: ["<rootDir>/test"],
-      testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/cdktn/"],
+      // test/cdktn/ is the other project's.
+      testPathIgnorePatterns: [...shared.testPathIgnorePatterns, "<rootDir>/test/cdktn/"],
       // examples/cdktf-app imports the package by its published name; in-repo, that is src/.
       moduleNameMapper: { "^finetune-workflow$": "<rootDir>/src/index.ts" },
     },
