@@ -1,6 +1,6 @@
 /**
  * Which core a stack belongs to, and the construct's refusal of a stack of the other core. This
- * project runs the cdktf build; test/cdktn/core.test.ts runs the other direction.
+ * project runs the cdktf build; test/cdktn/build.test.ts runs the other direction.
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import * as cdktf from "cdktf";

@@ -1,16 +1,22 @@
 // The cdktn build: in this Jest project src/ loads cdktn and @cdktn/provider-aws wherever it
 // imports cdktf and @cdktf/provider-aws (jest.config.js), the two renames scripts/cdktn-build.js
-// makes in the compiled files.
+// makes in the compiled files. It refuses a stack of cdktf: the direction that
+// test/module/core.test.ts, on the cdktf build, does not run.
 import * as fs from "fs";
 import * as path from "path";
 import { TerraformStack } from "cdktf";
 import { stackCore } from "../../src/core";
+import { FinetuneWorkflow } from "../../src/finetune-workflow";
 import { FinetuneWorkflowModule } from "../../src/module-stack";
+import { testAppOf } from "../support/app";
+import { CONCRETE_PROPS } from "../support/sample-props";
 import { withHint } from "../support/with-hint";
 
 const { synthesizeModule } = require("../../scripts/synthesize");
 
 const ROOT = path.resolve(__dirname, "../..");
+// cdktf itself, by path: in this project the name "cdktf" loads cdktn.
+const cdktf = require(path.join(ROOT, "node_modules", "cdktf"));
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
 
 /** Terraform JSON without the core's version, which `"//".metadata` records; everything else is kept. */
@@ -50,5 +56,21 @@ describe("the cdktn build", () => {
     withHint("If src/ changed, regenerate terraform/ first: `npm run module`.", () =>
       expect(byCdktn.rest).toEqual(byCdktf.rest),
     );
+  });
+
+  test("in a cdktf stack, fails at construction, naming the cdktf import, and adds nothing to the stack", () => {
+    // GIVEN
+    const stack = new cdktf.TerraformStack(testAppOf(cdktf.Testing), "prod");
+
+    // WHEN
+    const construct = () => new FinetuneWorkflow(stack, "finetune", CONCRETE_PROPS);
+
+    // THEN
+    expect(construct).toThrow(
+      new Error(
+        'FinetuneWorkflow "finetune" is the cdktn build, but stack "prod" is a cdktf TerraformStack, and constructs of the two cores cannot share a stack. In a cdktf app, import { FinetuneWorkflow } from "finetune-workflow".',
+      ),
+    );
+    expect(stack.node.children).toEqual([]);
   });
 });
