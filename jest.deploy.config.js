@@ -4,12 +4,16 @@
  * Step Functions interpreter. Kept out of `npm test` for its minutes (see CONTRIBUTING.md).
  * @type {import('jest').Config}
  */
-const base = require("./jest.config");
+const {
+  projects: [cdktf],
+  ...runOptions
+} = require("./jest.config");
 
 module.exports = {
-  ...base,
+  ...runOptions,
+  ...cdktf,
   roots: ["<rootDir>/test/deploy", "<rootDir>/test/e2e"],
-  testPathIgnorePatterns: [],
+  testPathIgnorePatterns: ["/node_modules/"],
   globalSetup: "<rootDir>/test/support/deploy/global-setup.ts",
   // Each file runs Terraform and its ~600 MB AWS provider; two at a time fill 2 cores.
   maxWorkers: 2,

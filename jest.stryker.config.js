@@ -1,12 +1,18 @@
-// Jest as Stryker runs it: the unit suites only. test/terraform/ and test/scripts/ spawn
-// terraform and the cdktf CLI (tens of seconds a run, and Stryker reruns tests per mutant),
-// so they and the global setup that finds Terraform stay in `npm test` alone.
-const base = require("./jest.config");
+// Jest as Stryker runs it: the unit suites of the cdktf project only. test/terraform/ and
+// test/scripts/ spawn terraform and the cdktf CLI (tens of seconds a run, and Stryker reruns
+// tests per mutant), so they and the global setup that finds Terraform stay in `npm test` alone;
+// the cdktn project runs the same source on the other core, which mutants of the pure logic,
+// loading neither core, do not tell apart.
+const {
+  projects: [cdktf],
+  ...runOptions
+} = require("./jest.config");
 
 /** @type {import('jest').Config} */
 module.exports = {
-  ...base,
+  ...runOptions,
+  ...cdktf,
   globalSetup: undefined,
   roots: ["<rootDir>/test", "<rootDir>/src"],
-  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/terraform/", "<rootDir>/test/scripts/"],
+  testPathIgnorePatterns: [...cdktf.testPathIgnorePatterns, "<rootDir>/test/terraform/", "<rootDir>/test/scripts/"],
 };

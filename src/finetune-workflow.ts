@@ -4,6 +4,7 @@ import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { Fn, TerraformLocal, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import { clusterName, eventBusArn, executionArns, stateMachineArns } from "./arn";
+import { assertSameCore } from "./core";
 import { type Expr, input, join, tryEvaluate } from "./expr";
 import { DEFAULT_APPLICATION_NAME, namespace, resourceNames, type ResourceNames, rolePrefix } from "./naming";
 import type { WorkflowContext } from "./context";
@@ -42,6 +43,8 @@ export class FinetuneWorkflow extends Construct {
   public readonly stateMachineArn: string;
 
   constructor(scope: Construct, id: string, props: FinetuneWorkflowProps) {
+    // Before super, so that a stack of the other core never holds the construct at all.
+    assertSameCore("FinetuneWorkflow", id, scope.node.scopes, TerraformStack);
     super(scope, id);
     validateProps(props, Token.isUnresolved);
     const stack = TerraformStack.of(this);

@@ -1,9 +1,13 @@
 /**
  * How src/ depends on itself: no module imports, even only for types, a module that imports it
- * back, and the pure logic never loads cdktf or the provider.
+ * back, the pure logic never loads cdktf or the provider, and every package it loads is one the
+ * cdktn build can translate.
  */
 import * as fs from "fs";
 import * as path from "path";
+import * as ts from "typescript";
+
+const { renameSpecifier } = require("../../scripts/cdktn-build");
 
 const SRC = path.resolve(__dirname, "../../src");
 
@@ -15,10 +19,14 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Every module a file imports (`import ... from`, `export ... from`, `require`), resolved within src/ or as a package name. */
+/**
+ * Every module a file imports (`import`, `export ... from`, `require`, `import()`), resolved within
+ * src/ or as a package name. TypeScript's scanner finds them, so the same words in a string or a
+ * comment are not taken for an import.
+ */
 function importsOf(file: string): string[] {
   const text = fs.readFileSync(file, "utf8");
-  const specifiers = [...text.matchAll(/(?:from|require\()\s*["']([^"']+)["']/g)].map((m) => m[1]);
+  const specifiers = ts.preProcessFile(text, true, true).importedFiles.map((imported) => imported.fileName);
   return specifiers.map((spec) => {
     if (!spec.startsWith(".")) return spec;
     const resolved = path.resolve(path.dirname(file), spec);
@@ -61,6 +69,7 @@ function closure(module: string, seen = new Set<string>()): Set<string> {
 
 const PURE = [
   "arn.ts",
+  "core.ts",
   "duration.ts",
   "expr.ts",
   "naming.ts",
@@ -87,14 +96,32 @@ describe("src/ imports", () => {
     expect(cycles()).toEqual([]);
   });
 
-  test("the pure modules load neither cdktf, constructs nor the provider, even indirectly", () => {
+  test("the pure modules load neither core, constructs nor a provider, even indirectly", () => {
     const impure = PURE.flatMap((module) => {
       expect(graph.has(module)).toBe(true);
       return [...closure(module)]
-        .filter((dependency) => /^(cdktf|constructs|@cdktf\/)/.test(dependency))
+        .filter((dependency) => /^(cdktf|cdktn|constructs|@cdkt[fn]\/)/.test(dependency))
         .map((dependency) => `${module} → ${dependency}`);
     });
     expect(impure).toEqual([]);
+  });
+
+  test("name packages only by the cdktf names the cdktn build renames, or constructs", () => {
+    // GIVEN
+    const packages = [...new Set([...graph.values()].flat().filter((dependency) => !graph.has(dependency)))].sort();
+
+    // WHEN
+    const untranslatable = packages.filter((name) => {
+      try {
+        return renameSpecifier(name, "src/") === name && name !== "constructs";
+      } catch {
+        return true;
+      }
+    });
+
+    // THEN
+    expect(untranslatable).toEqual([]);
+    expect(packages).toContain("cdktf");
   });
 
   test("the cycle check finds a cycle when there is one", () => {

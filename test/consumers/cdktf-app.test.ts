@@ -57,11 +57,12 @@ describe("examples/cdktf-app/package.json", () => {
     expect(example.dependencies[pkg.name]).toBe(`file:${pkg.name}-${pkg.version}.tgz`);
   });
 
-  test("installs each peer at the exact version the repository develops against", () => {
-    const peers = Object.keys(pkg.peerDependencies);
-    expect(Object.fromEntries(peers.map((name) => [name, example.dependencies[name]]))).toEqual(
-      Object.fromEntries(peers.map((name) => [name, pkg.devDependencies[name]])),
-    );
+  test("installs cdktf's core, provider and constructs at the exact versions the repository develops against, and nothing of cdktn", () => {
+    const peers = ["cdktf", "@cdktf/provider-aws", "constructs"];
+    expect(example.dependencies).toEqual({
+      ...Object.fromEntries(peers.map((name) => [name, pkg.devDependencies[name]])),
+      [pkg.name]: example.dependencies[pkg.name],
+    });
   });
 
   test("pins TypeScript 5, which ts-node needs, at the repository's version", () => {
