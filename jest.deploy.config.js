@@ -15,6 +15,11 @@ module.exports = {
   roots: ["<rootDir>/test/deploy", "<rootDir>/test/e2e"],
   testPathIgnorePatterns: ["/node_modules/"],
   globalSetup: "<rootDir>/test/support/deploy/global-setup.ts",
+  moduleNameMapper: {
+    ...cdktf.moduleNameMapper,
+    // examples/cdktn-app takes the cdktn build as users get it: dist/cdktn/, made from src/.
+    "^finetune-workflow/cdktn$": "<rootDir>/dist/cdktn/index.js",
+  },
   // Each file runs Terraform and its ~600 MB AWS provider; two at a time fill 2 cores.
   maxWorkers: 2,
   // Starting moto imports all of its services: a second idle, many seconds on a loaded machine.

@@ -28,7 +28,10 @@ function isStale() {
   return sources > fs.statSync(entry).mtimeMs;
 }
 
-/** Rebuilds dist/ with tsc when dist/main.js is missing or older than main.ts or any .ts under src/. */
+/**
+ * Rebuilds dist/ as `npm run build` does (tsc, then the cdktn build from it) when dist/main.js is
+ * missing or older than main.ts or any .ts under src/.
+ */
 function ensureBuilt() {
   if (!isStale()) return;
   process.stderr.write("finetune-workflow: sources changed, rebuilding dist/ with tsc\n");
@@ -39,6 +42,7 @@ function ensureBuilt() {
       stdio: "inherit",
     },
   );
+  execFileSync(process.execPath, [path.join(__dirname, "cdktn-build.js")], { stdio: ["ignore", "ignore", "inherit"] });
 }
 
 module.exports = { ensureBuilt };

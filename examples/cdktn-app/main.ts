@@ -12,6 +12,8 @@ export interface FinetuneAppConfig {
   readonly stateBucket: string;
   readonly stateKey: string;
   readonly environment: string;
+  /** Private subnets of the VPC the data-prep task runs in. */
+  readonly subnetIds: string[];
 }
 
 export const EXAMPLE_CONFIG: FinetuneAppConfig = {
@@ -19,6 +21,7 @@ export const EXAMPLE_CONFIG: FinetuneAppConfig = {
   stateBucket: "gata-terraform-state-111122223333",
   stateKey: "finetune-workflow/prod.tfstate",
   environment: "prod",
+  subnetIds: ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"],
 };
 
 /** The app's one stack. Exported so that a test can synthesize it. */
@@ -56,7 +59,7 @@ export function buildStack(scope: Construct, id: string, config: FinetuneAppConf
       low_volume: arn("states", "stateMachine:gata-finetune-low-volume"),
     },
     ssmImagePath: "/gata/images/",
-    subnetIds: ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"],
+    subnetIds: config.subnetIds,
     tags: { environment: config.environment },
     vpcEndpointSecurityGroups: {},
   });

@@ -1,7 +1,8 @@
 // examples/cdktf-app against moto, its S3Backend included: the stack is synthesized as the
 // example builds it (with the subnets moto created), its state written to the bucket and
 // locked there with a lock file, read back by a second plan from a fresh working copy, and
-// emptied by destroy.
+// emptied by destroy. In between, examples/cdktn-app (the same app moved to CDK Terrain)
+// takes that state over: it plans, applies, plans no change again, and is the one destroyed.
 import * as fs from "fs";
 import * as path from "path";
 import {
@@ -15,7 +16,9 @@ import {
   S3Client,
 } from "@aws-sdk/client-s3";
 import { Testing } from "cdktf";
+import { App as CdktnApp, Testing as CdktnTesting } from "cdktn";
 import { buildStack, EXAMPLE_CONFIG } from "../../examples/cdktf-app/main";
+import { buildStack as buildCdktnStack } from "../../examples/cdktn-app/main";
 import { testApp } from "../support/app";
 import { clientConfig, createNetwork } from "../support/moto/aws";
 import { type MotoServer, startMoto } from "../support/moto/launcher";
@@ -41,6 +44,8 @@ describeWithMoto("examples/cdktf-app, with its S3 backend", (toolchain) => {
   let whileLocked: TerraformResult;
   let fresh: string[];
   let second: SecondPlan;
+  let moved: SecondPlan;
+  let movedAgain: SecondPlan;
   let destroyed: string[];
   let stateAfterDestroy: { resources: unknown[] };
 
@@ -62,11 +67,10 @@ describeWithMoto("examples/cdktf-app, with its S3 backend", (toolchain) => {
     await s3.send(new PutBucketVersioningCommand({ Bucket: BUCKET, VersioningConfiguration: { Status: "Enabled" } }));
     const network = await createNetwork(moto);
 
-    const stack = JSON.parse(
-      Testing.synth(buildStack(testApp(), STACK_ID, { ...EXAMPLE_CONFIG, subnetIds: network.subnetIds })),
-    );
-    const copy = (name: string) =>
-      writeConfigCopy(sandbox.path(name, "cdktf.out", "stacks", STACK_ID), forMirror(stack, toolchain()));
+    const config = { ...EXAMPLE_CONFIG, subnetIds: network.subnetIds };
+    const stack = JSON.parse(Testing.synth(buildStack(testApp(), STACK_ID, config)));
+    const copy = (name: string, synthesized = stack) =>
+      writeConfigCopy(sandbox.path(name, "cdktf.out", "stacks", STACK_ID), forMirror(synthesized, toolchain()));
 
     const deployment = new Deployment(sandbox, copy("first"), moto);
     await deployment.init(PATH_STYLE);
@@ -89,8 +93,18 @@ describeWithMoto("examples/cdktf-app, with its S3 backend", (toolchain) => {
     await again.init(PATH_STYLE);
     fresh = await again.state();
     second = await again.plan();
-    await again.destroy();
-    destroyed = await again.state();
+
+    // The same app moved to cdktn (examples/cdktn-app), planned on the state the cdktf app left.
+    const cdktnApp = new CdktnApp({ outdir: sandbox.path("cdktn-app-outdir") });
+    const cdktnStack = JSON.parse(CdktnTesting.synth(buildCdktnStack(cdktnApp, STACK_ID, config)));
+    const onCdktn = new Deployment(sandbox, copy("cdktn", cdktnStack), moto);
+    await onCdktn.init(PATH_STYLE);
+    moved = await onCdktn.plan();
+    await onCdktn.apply();
+    movedAgain = await onCdktn.plan();
+
+    await onCdktn.destroy();
+    destroyed = await onCdktn.state();
     stateAfterDestroy = await readState();
   }, LIFECYCLE_TIMEOUT_MS);
 
@@ -123,6 +137,35 @@ describeWithMoto("examples/cdktf-app, with its S3 backend", (toolchain) => {
   test("a second plan, from a fresh working copy, reads the state back and changes nothing", () => {
     expect(fresh).toEqual(applied);
     expect(second.verdict.changes).toEqual([]);
+  });
+
+  test("moved to cdktn, the app plans on the same state: nothing created or destroyed, the default tag updated", () => {
+    const updates = moved.verdict.changes.filter((c) => c.actions.join() === "update");
+    const reads = moved.verdict.changes.filter((c) => c.actions.join() === "read");
+    expect(moved.verdict.changes).toHaveLength(updates.length + reads.length);
+    // ManagedBy changes from cdktf to cdktn in the provider's default tags, on every resource that
+    // takes tags (policy attachments take none).
+    expect(updates.map((c) => c.address)).toEqual(
+      MODULE_RESOURCES.withoutEndpoints.filter((a) => !a.startsWith("data.") && !a.includes("_policy_attachment.")),
+    );
+    // The documents that reference resources being updated are read at apply, so the two policies
+    // built from them wait for their JSON; egress_https_s3's description is moto's (workarounds.py).
+    expect(reads.map((c) => c.address)).toEqual([
+      "data.aws_iam_policy_document.data_prep_exec",
+      "data.aws_iam_policy_document.sfn",
+    ]);
+    const beyondTags = updates
+      .map((c) => [c.address, c.attributes.filter((a) => a !== "tags" && a !== "tags_all")])
+      .filter(([, attributes]) => attributes.length > 0);
+    expect(beyondTags).toEqual([
+      ["aws_iam_policy.data_prep_exec", ["policy"]],
+      ["aws_iam_policy.sfn", ["policy"]],
+      ["aws_vpc_security_group_egress_rule.egress_https_s3", ["description"]],
+    ]);
+  });
+
+  test("applied by cdktn, the moved app then plans no change: the policies' JSON came out the same", () => {
+    expect(movedAgain.verdict.changes).toEqual([]);
   });
 
   test("destroy leaves an empty state, in the bucket too", () => {

@@ -8,7 +8,11 @@ import { discoverToolchain } from "../terraform/toolchain";
 import { discoverMoto } from "../moto/launcher";
 import { MOTO_DISCOVERY_ENV, missingForDeploy } from "./suite";
 
+const { ensureBuilt } = require("../../../scripts/ensure-built");
+
 export default function globalSetup(): void {
+  // examples/cdktn-app runs the cdktn build in dist/, which must match src/.
+  ensureBuilt();
   // The pinned AWS SDK runs on this Node 20; it warns, once per worker, only about later releases.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
   // Test workers inherit the environment, so they skip the searches.
