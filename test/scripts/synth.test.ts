@@ -16,4 +16,13 @@ describe("synthEnv", () => {
   test("keeps a CHECKPOINT_DISABLE the caller set", () => {
     expect(synthEnv({ CHECKPOINT_DISABLE: "true" }).CHECKPOINT_DISABLE).toBe("true");
   });
+
+  test("drops a TF_CLI_CONFIG_FILE that names no file, which Terraform would only warn about", () => {
+    expect(synthEnv({ TF_CLI_CONFIG_FILE: "/root/.terraformrc" }, () => false)).toEqual({ CHECKPOINT_DISABLE: "1" });
+  });
+
+  test("keeps a TF_CLI_CONFIG_FILE that names a file", () => {
+    const synth = synthEnv({ TF_CLI_CONFIG_FILE: "/etc/terraformrc" }, (file: string) => file === "/etc/terraformrc");
+    expect(synth).toEqual({ TF_CLI_CONFIG_FILE: "/etc/terraformrc", CHECKPOINT_DISABLE: "1" });
+  });
 });

@@ -1,4 +1,4 @@
-import { motoEnv } from "./launcher";
+import { discoverMoto, motoEnv } from "./launcher";
 
 describe("motoEnv", () => {
   test("replaces every AWS setting of the caller's with moto's endpoint, keys and region, and keeps the rest", () => {
@@ -23,6 +23,23 @@ describe("motoEnv", () => {
       AWS_CONFIG_FILE: expect.stringMatching(/finetune-workflow-no-aws-file$/),
       AWS_SHARED_CREDENTIALS_FILE: expect.stringMatching(/finetune-workflow-no-aws-file$/),
       AWS_EC2_METADATA_DISABLED: "true",
+    });
+  });
+});
+
+describe("discoverMoto", () => {
+  test("without a Python to run moto, says how to get it", () => {
+    expect(discoverMoto("/nonexistent/python3")).toEqual({
+      missing: expect.stringMatching(
+        /^no `\/nonexistent\/python3` to run moto \(.*\); then pip install "moto\[server\]"$/,
+      ),
+    });
+  });
+
+  test("with a Python that lacks moto, says how to install it", () => {
+    // `false` runs and fails, as a Python whose `import moto` fails does.
+    expect(discoverMoto("false")).toEqual({
+      missing: 'moto\'s server cannot be imported by false: pip install "moto[server]"',
     });
   });
 });
