@@ -21,11 +21,11 @@ import { buildStack, EXAMPLE_CONFIG } from "../../examples/cdktf-app/main";
 import { buildStack as buildCdktnStack } from "../../examples/cdktn-app/main";
 import { testApp } from "../support/app";
 import { clientConfig, createNetwork } from "../support/moto/aws";
-import { type MotoServer, startMoto } from "../support/moto/launcher";
 import { LIFECYCLE_TIMEOUT_MS, MODULE_RESOURCES } from "../support/deploy/expected";
 import { Deployment, type SecondPlan } from "../support/deploy/lifecycle";
 import { describeWithMoto } from "../support/deploy/suite";
-import { type TerraformResult, TerraformSandbox } from "../support/terraform/runner";
+import { type MotoWorld, openWorld } from "../support/deploy/world";
+import type { TerraformResult } from "../support/terraform/runner";
 import { forMirror, writeConfigCopy } from "../support/terraform/working-copy";
 
 const STACK_ID = "finetune-prod";
@@ -35,9 +35,8 @@ const LOCK_KEY = `${KEY}.tflock`;
 const PATH_STYLE = "-backend-config=use_path_style=true";
 
 describeWithMoto("examples/cdktf-app, with its S3 backend", (toolchain) => {
-  let moto: MotoServer;
+  let world: MotoWorld;
   let s3: S3Client;
-  let sandbox: TerraformSandbox;
   let applied: string[];
   let stateAfterApply: { resources: { instances: unknown[] }[] };
   let lockVersions: { versions: number; deleteMarkers: number };
@@ -53,9 +52,9 @@ describeWithMoto("examples/cdktf-app, with its S3 backend", (toolchain) => {
     JSON.parse(await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: KEY }))).Body!.transformToString());
 
   beforeAll(async () => {
-    moto = await startMoto();
+    world = await openWorld(toolchain());
+    const { moto, sandbox } = world;
     s3 = new S3Client({ ...clientConfig(moto), forcePathStyle: true });
-    sandbox = new TerraformSandbox(toolchain(), moto.awsEnv());
     // The state bucket is the user's own, versioned as AWS advises for Terraform state.
     // https://developer.hashicorp.com/terraform/language/backend/s3
     await s3.send(
@@ -110,17 +109,16 @@ describeWithMoto("examples/cdktf-app, with its S3 backend", (toolchain) => {
 
   afterAll(async () => {
     s3?.destroy();
-    await moto?.stop();
-    sandbox?.dispose();
+    await world?.close();
   });
 
   test("applies the module's resources, and writes the state to the bucket, not to a local file", () => {
     // The construct pins the module's addresses, so the app's stack holds them at its root.
     expect(applied).toEqual(MODULE_RESOURCES.withoutEndpoints);
     expect(stateAfterApply.resources.flatMap((r) => r.instances)).toHaveLength(applied.length);
-    expect(fs.existsSync(path.join(sandbox.path("first", "cdktf.out", "stacks", STACK_ID), "terraform.tfstate"))).toBe(
-      false,
-    );
+    expect(
+      fs.existsSync(path.join(world.sandbox.path("first", "cdktf.out", "stacks", STACK_ID), "terraform.tfstate")),
+    ).toBe(false);
   });
 
   test("locks the state with a lock file in the bucket: written, then released", () => {

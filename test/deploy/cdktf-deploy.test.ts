@@ -4,18 +4,12 @@
 // the 5.x AWS provider, so the stack is synthesized, shimmed, and deployed with --skip-synth.
 import * as fs from "fs";
 import * as path from "path";
-import { App } from "cdktf";
-import { FinetuneWorkflowModule } from "../../src/module-stack";
-import { createNetwork } from "../support/moto/aws";
-import { type MotoServer, startMoto } from "../support/moto/launcher";
-import { type CliRun, runCli } from "../support/deploy/cli";
-import { createBoundaryPolicy, networkValues, readTfvars } from "../support/deploy/examples";
+import { type CliRun, runCli, synthesizeForCli } from "../support/deploy/cli";
 import { LIFECYCLE_TIMEOUT_MS, MODULE_RESOURCES } from "../support/deploy/expected";
 import { Deployment, type SecondPlan } from "../support/deploy/lifecycle";
 import { describeWithMoto } from "../support/deploy/suite";
+import { type MotoWorld, openWorld, prepareForExample } from "../support/deploy/world";
 import { writeCliConfig } from "../support/terraform/cli-config";
-import { shimTerraformJson } from "../support/terraform/provider-shim";
-import { TerraformSandbox } from "../support/terraform/runner";
 import { REPO_ROOT } from "../support/terraform/working-copy";
 
 const { STACK_ID } = require("../../scripts/synthesize");
@@ -27,8 +21,7 @@ const CDKTF = require.resolve("cdktf-cli/bundle/bin/cdktf");
 const CLI_TIMEOUT_MS = LIFECYCLE_TIMEOUT_MS / 3;
 
 describeWithMoto("npm run deploy, then cdktf destroy", (toolchain) => {
-  let moto: MotoServer;
-  let sandbox: TerraformSandbox;
+  let world: MotoWorld;
   let deployed: CliRun;
   let applied: string[];
   let second: SecondPlan;
@@ -36,25 +29,14 @@ describeWithMoto("npm run deploy, then cdktf destroy", (toolchain) => {
   let destroyed: string[];
 
   beforeAll(async () => {
-    moto = await startMoto();
-    sandbox = new TerraformSandbox(toolchain(), moto.awsEnv());
-    const example = await readTfvars(TFVARS);
-    const [network] = await Promise.all([
-      createNetwork(moto),
-      createBoundaryPolicy(moto, example.role_permissions_boundary),
-    ]);
-
+    world = await openWorld(toolchain());
+    const { moto, sandbox } = world;
+    const { values } = await prepareForExample(moto, TFVARS);
     const outdir = sandbox.path("cdktf.out");
-    const app = new App({ outdir, stackTraces: false });
-    new FinetuneWorkflowModule(app, STACK_ID);
-    app.synth();
-    const stackDir = path.join(outdir, "stacks", STACK_ID);
-    const synthesized = path.join(stackDir, "cdk.tf.json");
-    const shimmed = shimTerraformJson(JSON.parse(fs.readFileSync(synthesized, "utf8")), toolchain().awsProviderVersion);
-    fs.writeFileSync(synthesized, JSON.stringify(shimmed, null, 2));
+    const stackDir = synthesizeForCli(outdir, toolchain().awsProviderVersion);
     // A later --var-file wins: the example's values, then the IDs of moto's network.
     const networkFile = sandbox.path("network.tfvars.json");
-    fs.writeFileSync(networkFile, JSON.stringify(networkValues(example, network)));
+    fs.writeFileSync(networkFile, JSON.stringify(values));
     const varFiles = [`--var-file=${path.join(REPO_ROOT, TFVARS)}`, `--var-file=${networkFile}`];
     const env = {
       ...moto.awsEnv(),
@@ -79,10 +61,7 @@ describeWithMoto("npm run deploy, then cdktf destroy", (toolchain) => {
     destroyed = await deployment.state();
   }, LIFECYCLE_TIMEOUT_MS);
 
-  afterAll(async () => {
-    await moto?.stop();
-    sandbox?.dispose();
-  });
+  afterAll(() => world?.close());
 
   test("npm run deploy applies every resource and data source of the module", () => {
     expect({ status: deployed.status, hung: deployed.hung }).toEqual({ status: 0, hung: false });

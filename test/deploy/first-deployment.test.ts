@@ -2,22 +2,19 @@
 // ECS cluster, ECR repository and event bus in the same apply as the module, which gets them
 // all as inputs unknown at plan time. One `terraform apply`, no -target; then a second plan
 // changes nothing, and destroy empties the state. The previous release could not plan it.
-import * as fs from "fs";
 import * as path from "path";
 import { vpcOfSecurityGroup } from "../support/moto/aws";
-import { type MotoServer, startMoto } from "../support/moto/launcher";
 import { LIFECYCLE_TIMEOUT_MS, MODULE_RESOURCES } from "../support/deploy/expected";
 import { Deployment, type SecondPlan } from "../support/deploy/lifecycle";
 import { describeWithMoto } from "../support/deploy/suite";
-import { type TerraformResult, TerraformSandbox } from "../support/terraform/runner";
-import { copyStack, REPO_ROOT } from "../support/terraform/working-copy";
+import { inModule, type MotoWorld, openWorld, readModule } from "../support/deploy/world";
+import type { TerraformResult } from "../support/terraform/runner";
+import { copyStack } from "../support/terraform/working-copy";
 
 const STACK = "test/deploy/first-deployment";
-const readModule = (...segments: string[]) => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, ...segments), "utf8"));
 
 describeWithMoto("a first deployment, in one apply", (toolchain) => {
-  let moto: MotoServer;
-  let sandbox: TerraformSandbox;
+  let world: MotoWorld;
   let first: SecondPlan;
   let applied: string[];
   let outputs: Record<string, unknown>;
@@ -27,15 +24,10 @@ describeWithMoto("a first deployment, in one apply", (toolchain) => {
   let previousRelease: TerraformResult;
 
   beforeAll(async () => {
-    moto = await startMoto();
-    sandbox = new TerraformSandbox(toolchain(), moto.awsEnv());
-    const cwd = await copyStack(sandbox.root, STACK, readModule("terraform", "main.tf.json"), toolchain());
-    const previous = await copyStack(
-      path.join(sandbox.root, "previous"),
-      STACK,
-      readModule("test", "deploy", "releases", "v0.2.0", "main.tf.json"),
-      toolchain(),
-    );
+    world = await openWorld(toolchain());
+    const { moto, sandbox } = world;
+    const cwd = await copyStack(sandbox.root, STACK, readModule(), toolchain());
+    const previous = await copyStack(path.join(sandbox.root, "previous"), STACK, readModule("v0.2.0"), toolchain());
 
     const deployment = new Deployment(sandbox, cwd, moto);
     await Promise.all([deployment.init(), new Deployment(sandbox, previous, moto).init()]);
@@ -49,10 +41,7 @@ describeWithMoto("a first deployment, in one apply", (toolchain) => {
     destroyed = await deployment.state();
   }, LIFECYCLE_TIMEOUT_MS);
 
-  afterAll(async () => {
-    await moto?.stop();
-    sandbox?.dispose();
-  });
+  afterAll(() => world?.close());
 
   test("plans with the subnets' IDs unknown: each subnet is read at apply, by its position", () => {
     const subnetReads = (first.json.resource_changes ?? [])
@@ -71,9 +60,7 @@ describeWithMoto("a first deployment, in one apply", (toolchain) => {
   });
 
   test("applies every resource and data source of the module, with the stack's names", () => {
-    expect(
-      applied.filter((a) => a.startsWith("module.finetune.")).map((a) => a.slice("module.finetune.".length)),
-    ).toEqual(MODULE_RESOURCES.withEndpoints);
+    expect(inModule(applied)).toEqual(MODULE_RESOURCES.withEndpoints);
     expect(outputs).toEqual({
       vpc_id: expect.stringMatching(/^vpc-[0-9a-f]+$/),
       security_group: expect.stringMatching(/^sg-[0-9a-f]+$/),

@@ -1,27 +1,19 @@
 // An upgrade: examples/hcl-consumer applied with the previous release (v0.2.0, kept verbatim in
-// test/deploy/releases/), then switched to this one. The plan replaces nothing and changes
-// nothing: only the subnets' data source instances are keyed anew, by position, and data
-// sources hold no infrastructure.
-import * as fs from "fs";
-import * as path from "path";
-import { createNetwork } from "../support/moto/aws";
-import { type MotoServer, startMoto } from "../support/moto/launcher";
-import { createBoundaryPolicy, networkValues, readTfvars } from "../support/deploy/examples";
+// test/deploy/releases/), then switched to this one. The plan replaces nothing: the subnets' data
+// source instances are keyed anew, by position, and data sources hold no infrastructure; the one
+// change is 0.3.0's, the Failed state of the definition, updated in place.
+import { isDeepStrictEqual } from "util";
 import { LIFECYCLE_TIMEOUT_MS } from "../support/deploy/expected";
 import { Deployment, type SecondPlan } from "../support/deploy/lifecycle";
 import { describeWithMoto } from "../support/deploy/suite";
-import { TerraformSandbox } from "../support/terraform/runner";
-import { copyStack, forMirror, REPO_ROOT, writeConfigCopy } from "../support/terraform/working-copy";
+import { hclConsumer, type MotoWorld, openWorld, readModule } from "../support/deploy/world";
+import { forMirror, writeConfigCopy } from "../support/terraform/working-copy";
 
-const EXAMPLE = "examples/hcl-consumer";
-const TFVARS = `${EXAMPLE}/terraform.tfvars.example`;
-const readModule = (...segments: string[]) => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, ...segments), "utf8"));
 const subnetReads = (state: string[]) =>
   state.filter((address) => address.startsWith("module.finetune.data.aws_subnet.this"));
 
 describeWithMoto("an upgrade from the previous release", (toolchain) => {
-  let moto: MotoServer;
-  let sandbox: TerraformSandbox;
+  let world: MotoWorld;
   let subnetIds: string[];
   let before: string[];
   let upgrade: SecondPlan;
@@ -29,27 +21,17 @@ describeWithMoto("an upgrade from the previous release", (toolchain) => {
   let destroyed: string[];
 
   beforeAll(async () => {
-    moto = await startMoto();
-    sandbox = new TerraformSandbox(toolchain(), moto.awsEnv());
-    const example = await readTfvars(TFVARS);
-    const [network] = await Promise.all([
-      createNetwork(moto),
-      createBoundaryPolicy(moto, example.role_permissions_boundary),
-    ]);
+    world = await openWorld(toolchain());
+    const { cwd, network } = await hclConsumer(world, toolchain(), readModule("v0.2.0"));
     subnetIds = network.subnetIds;
-    const previous = readModule("test", "deploy", "releases", "v0.2.0", "main.tf.json");
-    const cwd = await copyStack(sandbox.root, EXAMPLE, previous, toolchain(), [
-      { from: TFVARS, to: "terraform.tfvars" },
-    ]);
-    fs.writeFileSync(path.join(cwd, "moto.auto.tfvars.json"), JSON.stringify(networkValues(example, network)));
 
-    const deployment = new Deployment(sandbox, cwd, moto);
+    const deployment = new Deployment(world.sandbox, cwd, world.moto);
     await deployment.init();
     await deployment.apply();
     before = await deployment.state();
 
     // The example sources ../../terraform: the upgrade is a new module there, as a new ref would fetch.
-    writeConfigCopy(sandbox.path("terraform"), forMirror(readModule("terraform", "main.tf.json"), toolchain()));
+    writeConfigCopy(world.sandbox.path("terraform"), forMirror(readModule(), toolchain()));
     upgrade = await deployment.plan();
     await deployment.apply();
     after = await deployment.state();
@@ -57,19 +39,32 @@ describeWithMoto("an upgrade from the previous release", (toolchain) => {
     destroyed = await deployment.state();
   }, LIFECYCLE_TIMEOUT_MS);
 
-  afterAll(async () => {
-    await moto?.stop();
-    sandbox?.dispose();
-  });
+  afterAll(() => world?.close());
 
   test("the previous release keyed the subnets' data source by their IDs", () => {
     expect(subnetReads(before)).toEqual(subnetIds.map((id) => `module.finetune.data.aws_subnet.this["${id}"]`).sort());
   });
 
-  test("the upgrade plans no replacement, and no change at all", () => {
+  test("the upgrade plans no replacement: only the state machine's definition is updated in place", () => {
     const replaced = (upgrade.json.resource_changes ?? []).filter((c) => c.change.actions.includes("delete"));
     expect(replaced.map((c) => c.address)).toEqual([]);
-    expect(upgrade.verdict.changes).toEqual([]);
+    expect(upgrade.verdict.changes).toEqual([
+      { address: "module.finetune.aws_sfn_state_machine.finetune", actions: ["update"], attributes: ["definition"] },
+    ]);
+  });
+
+  test("the definition changes in its Failed state alone, which now reports names a Fail state may report", () => {
+    const machine = upgrade.json.resource_changes!.find(
+      (c) => c.address === "module.finetune.aws_sfn_state_machine.finetune",
+    )!;
+    const [before, after] = [machine.change.before!, machine.change.after!].map((values) =>
+      JSON.parse(values.definition as string),
+    );
+    const changed = Object.keys(after.States).filter(
+      (name) => !isDeepStrictEqual(before.States[name], after.States[name]),
+    );
+    expect(changed).toEqual(["Failed"]);
+    expect({ ...after, States: {} }).toEqual({ ...before, States: {} });
   });
 
   test("once applied, the subnets are read by position, and every resource keeps its address", () => {

@@ -4,20 +4,15 @@
 // test acting as the data-prep container. Each outcome is then run again in our own executor
 // (test/support/sfn) with the same definition and the same service answers, read from moto's
 // history: both must enter the same states and end the same way, with the same event.
-import { type MotoServer, startMoto } from "../support/moto/launcher";
 import { LIFECYCLE_TIMEOUT_MS } from "../support/deploy/expected";
 import { Deployment } from "../support/deploy/lifecycle";
 import { describeWithMoto } from "../support/deploy/suite";
 import { type Deployed, DeployedWorkflow, type MotoRun, type Scenario } from "../support/e2e/deployed-workflow";
 import { byBranch, replay } from "../support/e2e/history";
 import { execute, type ExecutionResult } from "../support/sfn/harness";
-import { TerraformSandbox } from "../support/terraform/runner";
-import { copyStack, REPO_ROOT } from "../support/terraform/working-copy";
+import { type MotoWorld, openWorld, readModule } from "../support/deploy/world";
+import { copyStack } from "../support/terraform/working-copy";
 import type { StateMachineDefinition } from "../../src/workflow/asl";
-import * as fs from "fs";
-import * as path from "path";
-
-const MODULE = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "terraform", "main.tf.json"), "utf8"));
 
 const SUCCEEDS = { exitCode: 0, writesLowVolume: true } as const;
 
@@ -47,17 +42,16 @@ type Name = keyof typeof SCENARIOS;
 const PREPARED = ["Init", "LoadImageVersions", "CheckConfiguration", "RegisterTaskDefinition", "RunDataPrep"];
 
 describeWithMoto("the workflow, end to end in moto's interpreter", (toolchain) => {
-  let moto: MotoServer;
-  let sandbox: TerraformSandbox;
+  let world: MotoWorld;
   let workflow: DeployedWorkflow;
   let definition: StateMachineDefinition;
   const runs = new Map<Name, MotoRun>();
   const replays = new Map<Name, ExecutionResult>();
 
   beforeAll(async () => {
-    moto = await startMoto({ execute: true });
-    sandbox = new TerraformSandbox(toolchain(), moto.awsEnv());
-    const cwd = await copyStack(sandbox.root, "test/deploy/first-deployment", MODULE, toolchain(), [
+    world = await openWorld(toolchain(), { execute: true });
+    const { moto, sandbox } = world;
+    const cwd = await copyStack(sandbox.root, "test/deploy/first-deployment", readModule(), toolchain(), [
       { from: "test/e2e/stack/observers.tf", to: "observers.tf" },
     ]);
     const deployment = new Deployment(sandbox, cwd, moto);
@@ -103,8 +97,7 @@ describeWithMoto("the workflow, end to end in moto's interpreter", (toolchain) =
 
   afterAll(async () => {
     workflow?.destroy();
-    await moto?.stop();
-    sandbox?.dispose();
+    await world?.close();
   });
 
   const outcome = (name: Name) => {

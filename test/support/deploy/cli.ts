@@ -4,6 +4,30 @@
  * is killed with cdktf and Terraform beneath it. Test code only.
  */
 import { spawn } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { App } from "cdktf";
+import { FinetuneWorkflowModule } from "../../../src/module-stack";
+import { shimTerraformJson } from "../terraform/provider-shim";
+
+const { STACK_ID } = require("../../../scripts/synthesize");
+
+/**
+ * Synthesizes the module stack into `outdir` as `cdktf deploy --skip-synth --output <outdir>`
+ * reads it, shimmed for the mirror's provider `awsVersion`; returns the stack's folder.
+ */
+export function synthesizeForCli(outdir: string, awsVersion: string): string {
+  const app = new App({ outdir, stackTraces: false });
+  new FinetuneWorkflowModule(app, STACK_ID);
+  app.synth();
+  const stackDir = path.join(outdir, "stacks", STACK_ID);
+  const file = path.join(stackDir, "cdk.tf.json");
+  fs.writeFileSync(
+    file,
+    JSON.stringify(shimTerraformJson(JSON.parse(fs.readFileSync(file, "utf8")), awsVersion), null, 2),
+  );
+  return stackDir;
+}
 
 export interface CliRun {
   readonly status: number | null;

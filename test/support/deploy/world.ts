@@ -1,0 +1,80 @@
+/**
+ * What every deploy test starts from: a moto server of its own, and a Terraform sandbox whose
+ * every run reaches that server and nothing else. Test code only.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { createNetwork, type Network } from "../moto/aws";
+import { type MotoOptions, type MotoServer, startMoto } from "../moto/launcher";
+import { TerraformSandbox } from "../terraform/runner";
+import type { Toolchain } from "../terraform/toolchain";
+import { copyStack, REPO_ROOT, type TerraformConfig } from "../terraform/working-copy";
+import { createBoundaryPolicy, networkValues, readTfvars } from "./examples";
+
+export interface MotoWorld {
+  readonly moto: MotoServer;
+  readonly sandbox: TerraformSandbox;
+  close(): Promise<void>;
+}
+
+export async function openWorld(toolchain: Toolchain, options?: MotoOptions): Promise<MotoWorld> {
+  const moto = await startMoto(options);
+  const sandbox = new TerraformSandbox(toolchain, moto.awsEnv());
+  return {
+    moto,
+    sandbox,
+    close: async () => {
+      await moto.stop();
+      sandbox.dispose();
+    },
+  };
+}
+
+/** `terraform/main.tf.json` as committed, or as a release shipped it (`test/deploy/releases/<v>/`). */
+export function readModule(release?: string): TerraformConfig {
+  const file = release ? ["test", "deploy", "releases", release, "main.tf.json"] : ["terraform", "main.tf.json"];
+  return JSON.parse(fs.readFileSync(path.join(REPO_ROOT, ...file), "utf8"));
+}
+
+/** The addresses of `state` inside the module called `finetune`, without that prefix. */
+export function inModule(state: readonly string[]): string[] {
+  const prefix = "module.finetune.";
+  return state.filter((address) => address.startsWith(prefix)).map((address) => address.slice(prefix.length));
+}
+
+export const HCL_CONSUMER = "examples/hcl-consumer";
+
+/**
+ * The world an example's variables describe: moto's network, and the permissions boundary they
+ * name. Resolves to the network, and to the values that replace the example's own.
+ */
+export async function prepareForExample(
+  moto: MotoServer,
+  tfvarsFile: string,
+): Promise<{ network: Network; values: Record<string, unknown> }> {
+  const example = await readTfvars(tfvarsFile);
+  const [network] = await Promise.all([
+    createNetwork(moto),
+    createBoundaryPolicy(moto, example.role_permissions_boundary),
+  ]);
+  return { network, values: networkValues(example, network) };
+}
+
+/**
+ * examples/hcl-consumer in the world's sandbox, calling `module`, as its README says to run it:
+ * terraform.tfvars copied from the example, then "your values", the IDs of moto's network, in an
+ * .auto.tfvars.json that Terraform reads after it.
+ */
+export async function hclConsumer(
+  world: MotoWorld,
+  toolchain: Toolchain,
+  module: TerraformConfig,
+): Promise<{ cwd: string; network: Network }> {
+  const tfvars = `${HCL_CONSUMER}/terraform.tfvars.example`;
+  const { network, values } = await prepareForExample(world.moto, tfvars);
+  const cwd = await copyStack(world.sandbox.root, HCL_CONSUMER, module, toolchain, [
+    { from: tfvars, to: "terraform.tfvars" },
+  ]);
+  fs.writeFileSync(path.join(cwd, "moto.auto.tfvars.json"), JSON.stringify(values));
+  return { cwd, network };
+}
