@@ -6,8 +6,9 @@
  * each calling its own copy of the module. In suite/, one `terraform init` installs the
  * provider from the mirror for all of them, one `terraform validate` checks the module and,
  * through the test files that run them, every caller, and `terraform test` runs tests/: the
- * module's files in one process, the callers' in another, at once. One process per caller
- * would load the provider's schema once more each, seconds apiece.
+ * module's files in one process, the callers' in another, at once. Every one of these commands
+ * attaches to one shared provider process, which loads its schema once instead of at every
+ * graph walk (test/support/terraform/provider-server.ts).
  *
  * The bad inputs of bad-inputs/ run meanwhile, on the module's variables alone, and so do
  * accepted-inputs/, the valid values at the edges of the rules those bad inputs break.
@@ -76,6 +77,9 @@ describeWithTerraform("terraform", (toolchain) => {
 
   beforeAll(async () => {
     sandbox = new TerraformSandbox(toolchain());
+    // Every test here mocks the provider, so validate and all the tests share one provider
+    // process, which starts while the stacks synthesize.
+    sandbox.shareProvider();
     const moduleConfig = JSON.parse(Testing.synth(new FinetuneWorkflowModule(testApp(), "finetune-workflow")));
     const app = JSON.parse(Testing.synth(buildStack(testApp(), "finetune-prod")));
 
