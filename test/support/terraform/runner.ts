@@ -37,15 +37,6 @@ function run(binary: string, args: readonly string[], cwd: string, env: NodeJS.P
   });
 }
 
-/** Calls `fn` on every item, at most `limit` at a time. */
-export async function inBatches<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  const queue = [...items];
-  const worker = async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, worker));
-}
-
 /**
  * A temp folder for one test file's working copies, with the CLI configuration they share.
  * Every command runs with `-no-color` and without prompts.
@@ -95,10 +86,6 @@ export class TerraformSandbox {
   /** `terraform test`; pass `-filter=tests/<file>` to run some files only. */
   test(cwd: string, ...args: string[]): Promise<TerraformResult> {
     return this.terraform(["test", "-no-color", ...args], { cwd });
-  }
-
-  plan(cwd: string, ...args: string[]): Promise<TerraformResult> {
-    return this.terraform(["plan", "-input=false", "-no-color", ...args], { cwd });
   }
 
   /** Stops the shared provider, if any, and removes the sandbox. */
