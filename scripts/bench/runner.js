@@ -1,8 +1,8 @@
-// Runs one measured command: wall time around the child, CPU time (user + sys) and peak RSS from GNU time (`time -v`,
-// "Maximum resident set size", the kernel's wait4() rusage: the peak of the largest single
-// process in the tree, not a sum), or, where GNU time is missing, from polling the tree's
-// /proc/<pid>/status VmHWM every 10 ms (which can miss a process shorter than one poll; the
-// report says which method was used; CPU time is then unknown). Every command runs through
+// Runs one measured command: wall time around the child, CPU time (user + sys) and peak RSS from
+// GNU time (`time -v`; its "Maximum resident set size" is the kernel's wait4() rusage: the peak of
+// the largest single process in the tree, not a sum), or, where GNU time is missing, from polling
+// the tree's /proc/<pid>/status VmHWM every 10 ms (which can miss a process shorter than one poll;
+// the report says which method was used; CPU time is then unknown). Every command runs through
 // `/bin/sh -c`, as the cdktf CLI runs the cdktf.json app, so all rows pay the same shell start-up.
 // A row with `hog` runs beside one busy process, and a row with `jsonFile` (a test suite) has its
 // Jest results read after each run.
@@ -34,13 +34,14 @@ function parseGnuTimeCpuMs(text) {
   return Math.round((seconds("User") + seconds("System")) * 1000);
 }
 
+// A busy loop that looks up now and then whether its parent is still there.
+const HOG =
+  "const parent = process.ppid; for (let i = 1; ; i++) if (i % 1e8 === 0 && process.ppid !== parent) process.exit();";
+
 /**
  * One process that keeps a core busy, as a CPU-bound neighbour would, until `stop()`. It also
  * stops by itself once its parent is gone, so that a killed bench leaves no busy loop behind.
  */
-const HOG =
-  "const parent = process.ppid; for (let i = 1; ; i++) if (i % 1e8 === 0 && process.ppid !== parent) process.exit();";
-
 function startHog() {
   const hog = spawn(process.execPath, ["-e", HOG], { stdio: "ignore" });
   const exited = new Promise((resolve) => hog.on("exit", resolve));
