@@ -88,6 +88,10 @@ export class TerraformSandbox {
     return this.terraform(["test", "-no-color", ...args], { cwd });
   }
 
+  plan(cwd: string, ...args: string[]): Promise<TerraformResult> {
+    return this.terraform(["plan", "-input=false", "-no-color", ...args], { cwd });
+  }
+
   /** Stops the shared provider, if any, and removes the sandbox. */
   async dispose(): Promise<void> {
     const provider = await this.provider?.catch(() => undefined);
