@@ -115,7 +115,10 @@ describeWithTerraform("terraform", (toolchain) => {
     variableTests = variableRuns;
     planErrors = errorMessages(variableRuns.result.stdout);
   }, TERRAFORM_TIMEOUT_MS);
-  afterAll(() => sandbox?.dispose());
+  afterAll(async () => {
+    await sandbox?.stopProvider();
+    sandbox?.dispose();
+  });
 
   test("init installs hashicorp/aws from the mirror, offline, for the module and every caller", () => {
     expect({ code: init.code, stderr: init.stderr }).toEqual({ code: 0, stderr: "" });

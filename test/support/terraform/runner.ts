@@ -92,10 +92,14 @@ export class TerraformSandbox {
     return this.terraform(["plan", "-input=false", "-no-color", ...args], { cwd });
   }
 
-  /** Stops the shared provider, if any, and removes the sandbox. */
-  async dispose(): Promise<void> {
+  /** Stops the shared provider, if one was started, and resolves once it has exited. */
+  async stopProvider(): Promise<void> {
     const provider = await this.provider?.catch(() => undefined);
     await provider?.stop();
+  }
+
+  /** Removes the sandbox; stop a shared provider first. */
+  dispose(): void {
     fs.rmSync(this.root, { recursive: true, force: true });
   }
 }
