@@ -1,7 +1,7 @@
 // The report of `npm run bench`: ratios against the floor and the root-import baseline, each
 // test suite against its budget, the targets, and the markdown the README's BENCH block holds.
 // Pure; unit-tested in test/scripts/bench.test.ts.
-const { commandOf, slowestFile, targetOf } = require("./suites");
+const { SUITES, commandOf, slowestFile, targetOf } = require("./suites");
 
 const TARGETS = {
   appWallVsFloor: 2.5,
@@ -25,7 +25,7 @@ const formatRatio = (ratio) => (ratio === undefined ? "–" : `${ratio.toFixed(2
  * synthesis ratios, then one budget per suite. `results` maps a row key (floor, app, cli,
  * baseline, or a suite's) to { wallMs, rssKb, exit } or undefined.
  */
-function evaluate(results, suites) {
+function evaluate(results, suites = SUITES) {
   const { floor, app, baseline } = results;
   const ratio = (a, b, field) => (a && b ? a[field] / b[field] : undefined);
   const targets = [
@@ -86,7 +86,7 @@ function suiteLine(suite, suites, result) {
 }
 
 /** The README block (and console report): synthesis table, test suites table, then targets table. */
-function renderReport({ rows, suites, results, meta }) {
+function renderReport({ rows, suites = SUITES, results, meta }) {
   const { versus, targets } = evaluate(results, suites);
   const lines = [
     `Measured by \`npm run bench\` on ${meta.date}, ${meta.cores} cores (\`os.cpus().length\`), Node ${meta.node}, ` +

@@ -272,6 +272,11 @@ describe("renderReport", () => {
     expect(failed).toBe(true);
   });
 
+  test("reports the bench's own suites unless told others", () => {
+    const { text } = bench.renderReport({ rows, results: synthesis, meta });
+    expect(text).toContain("| Tests beside a CPU hog | `npm test` beside a CPU hog | – | skipped | – | – | – |");
+  });
+
   test("marks skipped suites and their targets as skipped, not failed", () => {
     const { text, failed } = bench.renderReport({ rows, suites: SUITES, results: synthesis, meta });
 
