@@ -15,6 +15,17 @@ module.exports = {
   // One worker per core (Jest's default leaves one core to itself): while test/terraform/ waits
   // on Terraform's processes, the other tests run beside it. Measured on 2 cores: -4 s.
   maxWorkers: "100%",
+  // Jest's default of 5 s is no limit for a loaded 2-core machine: there a test of 1 s of CPU,
+  // "an execution may store 10 MiB of variables in all", took 2.4 s to 12.7 s. A hung test
+  // still fails, in 30 s.
+  testTimeout: 30_000,
+  // No handle outlives the tests: each worker's event loop is empty within a millisecond of
+  // Jest's "end" message, and its "exit" event follows. What takes longer is the exit itself,
+  // while V8 unmaps the worker's heap 256 KiB at a time (strace: 1,300 munmap calls for 430 MB):
+  // 0.3-0.5 s here, more for a 660 MB worker on a loaded machine. Jest's default grace of 500 ms
+  // then kills it, and warns "A worker process has failed to exit gracefully". A worker that
+  // truly hangs is still killed, after 5 s.
+  workerGracefulExitTimeout: 5_000,
   // Finds terraform and the provider mirror once; test/terraform/ skips, or fails in CI, without them.
   globalSetup: "<rootDir>/test/support/terraform/global-setup.ts",
   projects: [

@@ -1,30 +1,35 @@
 #!/usr/bin/env node
-// `npm run bench`: how close synthesis and the tests are to the floor of loading cdktf at all.
+// `npm run bench`: how close synthesis is to the floor of loading cdktf at all, and whether each
+// test suite keeps its time budget.
 //
-//   npm run bench                   measure everything, print the table and the targets
+//   npm run bench                   measure everything, print the tables and the targets
 //   npm run bench -- --runs 5       measured runs per command (default 10; fewer for the slow ones)
-//   npm run bench -- --skip-test    leave out `npm test`
+//   npm run bench -- --skip-test    leave out the test suites
+//   npm run bench -- --tests-only   only the test suites
 //   npm run bench -- --write        also rewrite CONTRIBUTING.md's BENCH block with the results
 //
 // Exit code 1 when a measured target fails (or a command fails), 0 otherwise. No timing is
 // asserted in the unit tests; this script is the only place that judges time. Its parts:
-// bench/commands.js (what is measured), bench/runner.js (how one command is measured),
-// bench/baseline.js (the root-import copy), bench/report.js (ratios, targets, the table).
+// bench/commands.js (the synthesis commands), bench/suites.js (the test suites and their
+// budgets), bench/runner.js (how one command is measured), bench/baseline.js (the root-import
+// copy), bench/report.js (ratios, targets, the tables).
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const { measuredCommands } = require("./bench/commands");
-const { renderReport } = require("./bench/report");
+const { median, renderReport } = require("./bench/report");
 const { GNU_TIME, measure } = require("./bench/runner");
+const { SUITES, suiteRows, spanUnder } = require("./bench/suites");
 
 const readmePath = path.resolve(__dirname, "..", "CONTRIBUTING.md");
 
-/** Parses `--runs N`, `--skip-test`, `--write`. Throws on anything else. */
+/** Parses `--runs N`, `--skip-test`, `--tests-only`, `--write`. Throws on anything else. */
 function parseArgs(argv) {
-  const options = { runs: 10, skipTest: false, write: false };
+  const options = { runs: 10, skipTest: false, testsOnly: false, write: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--skip-test") options.skipTest = true;
+    else if (arg === "--tests-only") options.testsOnly = true;
     else if (arg === "--write") options.write = true;
     else if (arg === "--runs" || arg.startsWith("--runs=")) {
       const value = arg === "--runs" ? argv[++i] : arg.slice("--runs=".length);
@@ -32,9 +37,23 @@ function parseArgs(argv) {
       if (!Number.isInteger(runs) || runs < 1)
         throw new Error(`--runs needs a positive integer, got ${JSON.stringify(value)}.`);
       options.runs = runs;
-    } else throw new Error(`Unknown argument ${JSON.stringify(arg)}. Use --runs N, --skip-test, --write.`);
+    } else
+      throw new Error(`Unknown argument ${JSON.stringify(arg)}. Use --runs N, --skip-test, --tests-only, --write.`);
   }
+  if (options.skipTest && options.testsOnly) throw new Error("--skip-test and --tests-only leave nothing to measure.");
   return options;
+}
+
+/**
+ * A suite that runs inside another one's Jest run, from that run's file times: the median span
+ * of its files, over the runs that had any. Undefined when the other suite was not measured.
+ */
+function resultWithin(suite, results) {
+  const parent = results[suite.within.suite];
+  if (!parent) return undefined;
+  const spans = parent.runFiles.map((files) => spanUnder(files, suite.within.under)).filter((ms) => ms !== undefined);
+  if (spans.length === 0) return undefined;
+  return { runs: spans.length, exit: parent.exit, wallMs: median(spans), loads: parent.loads, runFiles: [] };
 }
 
 async function main(argv) {
@@ -47,16 +66,18 @@ async function main(argv) {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "finetune-workflow-bench-"));
   try {
     // 1. What is measured.
-    const { rows, baselineMatchesApp } = measuredCommands(work, options, ensureBuilt);
+    const commands = measuredCommands(work, ensureBuilt);
+    const rows = [...commands.rows.map((row) => ({ ...row, skip: options.testsOnly })), ...suiteRows(work, options)];
 
-    // 2. Each command, warm-up first, then the measured runs.
+    // 2. Each command, warm-up first, then the measured runs; then the suites timed within others.
     const results = {};
     for (const row of rows.filter((r) => !r.skip)) {
       process.stderr.write(`${row.label}: ${row.display}\n`);
       if (row.prepare) row.prepare();
       results[row.key] = await measure(row, options, useGnuTime, ensureBuilt);
     }
-    const sameSynth = baselineMatchesApp();
+    for (const suite of SUITES.filter((s) => s.within)) results[suite.key] = resultWithin(suite, results);
+    const sameSynth = options.testsOnly || commands.baselineMatchesApp();
     if (!sameSynth) {
       process.stderr.write(
         "bench: the root-import baseline synthesized a different cdk.tf.json from the app command; did src/ change meanwhile? Rerun.\n",
@@ -70,9 +91,13 @@ async function main(argv) {
       node: process.version,
       load,
       rssMethod: useGnuTime ? "GNU time" : "polling /proc VmHWM",
-      note: options.skipTest ? "`npm test` was skipped in this run." : "",
+      note: options.skipTest
+        ? "The test suites were skipped in this run."
+        : options.testsOnly
+          ? "Only the test suites ran."
+          : "",
     };
-    const report = renderReport({ rows, results, meta });
+    const report = renderReport({ rows: commands.rows, suites: SUITES, results, meta });
     process.stdout.write(`\n${report.text}`);
     if (options.write) {
       const { replaceBlock } = require("../dist/src/docs/readme-blocks");
@@ -97,4 +122,4 @@ if (require.main === module) {
   );
 }
 
-module.exports = { parseArgs };
+module.exports = { parseArgs, resultWithin };

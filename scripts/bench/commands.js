@@ -16,10 +16,10 @@ function readSynth(outdir) {
 
 /**
  * The rows, in the order they run: the floor (loading cdktf at all), the cdktf.json app command,
- * the CLI end to end, the root-import baseline of the same app, and `npm test`. Each writes its
- * synth into its own folder under `work`.
+ * the CLI end to end and the root-import baseline of the same app. Each writes its synth into its
+ * own folder under `work`. The test suites' rows come from suites.js.
  */
-function measuredCommands(work, options, ensureBuilt) {
+function measuredCommands(work, ensureBuilt) {
   const appCommand = JSON.parse(fs.readFileSync(path.join(root, "cdktf.json"), "utf8")).app;
   const outdir = (name) => {
     const dir = path.join(work, name);
@@ -67,19 +67,6 @@ function measuredCommands(work, options, ensureBuilt) {
         process.stderr.write(`  ${rewritten} deep requires rewritten to root imports in ${baselineDir}\n`);
       },
       verify: () => readSynth(baselineOut),
-    },
-    // No warm-up: jest's transform cache is normally warm, and a run costs tens of seconds.
-    // A failing `npm test` (say, someone's work in progress) is still timed, and fails its target.
-    {
-      key: "test",
-      label: "Tests",
-      command: "npm test",
-      cwd: root,
-      env: env(),
-      maxRuns: 2,
-      warmup: false,
-      tolerateFailure: true,
-      skip: options.skipTest,
     },
   ].map((row) => ({ display: row.command, ...row }));
 

@@ -1,11 +1,12 @@
-// The report of `npm run bench`: ratios against the floor and the root-import baseline, the
-// targets, and the markdown the README's BENCH block holds. Pure; unit-tested in test/scripts/bench.test.ts.
+// The report of `npm run bench`: ratios against the floor and the root-import baseline, each
+// test suite against its budget, the targets, and the markdown the README's BENCH block holds.
+// Pure; unit-tested in test/scripts/bench.test.ts.
+const { SUITES, commandOf, slowestFile, targetOf } = require("./suites");
 
 const TARGETS = {
   appWallVsFloor: 2.5,
   appRssVsFloor: 2,
   baselineWallVsApp: 4,
-  testWallSeconds: 45,
 };
 
 function median(values) {
@@ -20,11 +21,12 @@ const formatMiB = (kb) => `${Math.round(kb / 1024)} MiB`;
 const formatRatio = (ratio) => (ratio === undefined ? "–" : `${ratio.toFixed(2)}×`);
 
 /**
- * Ratios of each result to the floor and to the root-import baseline, and the targets.
- * `results` maps a row key (floor, app, cli, baseline, test) to { wallMs, rssKb } or undefined.
+ * Ratios of each result to the floor and to the root-import baseline, and the targets: the
+ * synthesis ratios, then one budget per suite. `results` maps a row key (floor, app, cli,
+ * baseline, or a suite's) to { wallMs, rssKb, exit } or undefined.
  */
-function evaluate(results) {
-  const { floor, app, baseline, test } = results;
+function evaluate(results, suites = SUITES) {
+  const { floor, app, baseline } = results;
   const ratio = (a, b, field) => (a && b ? a[field] / b[field] : undefined);
   const targets = [
     {
@@ -45,12 +47,15 @@ function evaluate(results) {
       pass: (v) => v >= TARGETS.baselineWallVsApp,
       show: formatRatio,
     },
-    {
-      name: `\`npm test\` passes in under ${TARGETS.testWallSeconds} s`,
-      value: test ? test.wallMs : undefined,
-      pass: (v) => v < TARGETS.testWallSeconds * 1000 && !test.exit,
-      show: (v) => `${formatSeconds(v)}${test.exit ? ` (exited with ${test.exit})` : ""}`,
-    },
+    ...suites.map((suite) => {
+      const result = results[suite.key];
+      return {
+        name: targetOf(suite, suites),
+        value: result ? result.wallMs : undefined,
+        pass: (v) => v < suite.budgetSeconds * 1000 && !result.exit,
+        show: (v) => `${formatSeconds(v)}${result.exit ? ` (exited with ${result.exit})` : ""}`,
+      };
+    }),
   ].map((t) => ({
     name: t.name,
     measured: t.value === undefined ? "not measured" : t.show(t.value),
@@ -67,12 +72,25 @@ function evaluate(results) {
   };
 }
 
-/** The README block (and console report): results table, then targets table. */
-function renderReport({ rows, results, meta }) {
-  const { versus, targets } = evaluate(results);
+/** A suite's row: its runs' median wall and CPU time, the load each started at, and the slowest file of its last run. */
+function suiteLine(suite, suites, result) {
+  const command = `\`${commandOf(suite, suites)}\`${suite.hog ? " beside a CPU hog" : ""}`;
+  if (!result) return `| ${suite.label} | ${command} | – | skipped | – | – | – |`;
+  const lastFiles = result.runFiles[result.runFiles.length - 1];
+  const slowest = lastFiles && slowestFile(lastFiles);
+  return (
+    `| ${suite.label} | ${command} | ${result.runs} | ${formatSeconds(result.wallMs)}${result.exit ? ` (exited with ${result.exit})` : ""} | ` +
+    `${result.cpuMs === undefined ? "–" : formatSeconds(result.cpuMs)} | ${result.loads.map((l) => l.toFixed(2)).join(", ")} | ` +
+    `${slowest ? `\`${slowest.file}\` ${formatSeconds(slowest.ms)}` : "–"} |`
+  );
+}
+
+/** The README block (and console report): synthesis table, test suites table, then targets table. */
+function renderReport({ rows, suites = SUITES, results, meta }) {
+  const { versus, targets } = evaluate(results, suites);
   const lines = [
     `Measured by \`npm run bench\` on ${meta.date}, ${meta.cores} cores (\`os.cpus().length\`), Node ${meta.node}, ` +
-      `1-minute load average ${meta.load} at the start, peak RSS by ${meta.rssMethod}. Median of the measured runs, each command after one warm-up run (\`npm test\` without one); ` +
+      `1-minute load average ${meta.load} at the start, peak RSS by ${meta.rssMethod}. Median of the measured runs, each command after one warm-up run (the test suites without one); ` +
       `ratios are wall / peak RSS against the floor and against the root-import baseline.` +
       (meta.note ? ` ${meta.note}` : ""),
     "",
@@ -91,6 +109,12 @@ function renderReport({ rows, results, meta }) {
         `${formatRatio(v.floorWall)} / ${formatRatio(v.floorRss)} | ${formatRatio(v.baselineWall)} / ${formatRatio(v.baselineRss)} |`,
     );
   }
+  lines.push(
+    "",
+    "| Suite | Command | Runs | Median wall | Median CPU (user + sys) | 1-minute load at each start | Slowest file (last run) |",
+    "|---|---|--:|--:|--:|---|---|",
+    ...suites.map((suite) => suiteLine(suite, suites, results[suite.key])),
+  );
   lines.push("", "| Target | Measured | Result |", "|---|--:|---|");
   for (const t of targets) lines.push(`| ${t.name} | ${t.measured} | ${t.status} |`);
   return { text: `${lines.join("\n")}\n`, failed: targets.some((t) => t.status === "FAIL") };

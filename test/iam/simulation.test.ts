@@ -15,6 +15,7 @@ import {
   sampleFor,
   synthModule,
 } from "../support/iam/sample";
+import { printTable } from "../support/tables";
 import { DOCUMENT_OF, SIMULATION_CASES, type SimulationCase } from "./simulation-cases";
 
 const sample = sampleFor("aws");
@@ -54,7 +55,7 @@ describe("the simulation table", () => {
   });
 
   test("has at least 40 rows, with allowed calls and denied near misses for every role", () => {
-    console.log(`Simulation table (${SIMULATION_CASES.length} rows)\n${table(SIMULATION_CASES)}`);
+    printTable(`Simulation table (${SIMULATION_CASES.length} rows)\n${table(SIMULATION_CASES)}`);
     expect(SIMULATION_CASES.length).toBeGreaterThanOrEqual(40);
     for (const role of Object.keys(DOCUMENT_OF)) {
       const rows = SIMULATION_CASES.filter((c) => c.role === role);

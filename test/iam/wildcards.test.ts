@@ -14,6 +14,7 @@ import {
   synthModule,
   type TerraformJson,
 } from "../support/iam/sample";
+import { printTable } from "../support/tables";
 
 const SAR = "https://docs.aws.amazon.com/service-authorization/latest/reference";
 const ECR = `${SAR}/list_amazonelasticcontainerregistry.html`;
@@ -69,7 +70,7 @@ function wildcardStatements() {
 describe("the wildcard ledger", () => {
   test("lists every statement whose resource is `*`", () => {
     const ledger = wildcardStatements();
-    console.log(
+    printTable(
       ["Statements on Resource `*`:", ...ledger.map((s) => `  ${s.document}/${s.sid}: ${s.actions.join(", ")}`)].join(
         "\n",
       ),

@@ -6,26 +6,34 @@
  * each calling its own copy of the module. In suite/, one `terraform init` installs the
  * provider from the mirror for all of them, one `terraform validate` checks the module and,
  * through the test files that run them, every caller, and `terraform test` runs tests/: the
- * module's files in one process, the callers' in another, at once. One process per caller
- * would load the provider's schema once more each, seconds apiece.
+ * module's files in one process, the callers' in another, at once. Every one of these commands
+ * attaches to one shared provider process, which loads its schema once instead of at every
+ * graph walk (test/support/terraform/provider-server.ts).
  *
  * The bad inputs of bad-inputs/ run meanwhile, on the module's variables alone, and so do
- * accepted-inputs/, the valid values at the edges of the rules those bad inputs break.
+ * accepted-inputs/, the valid values at the edges of the rules those bad inputs break. Each bad
+ * input runs twice in that one process: as written, where `expect_failures` shows the variable
+ * it fails on, and as a plain plan (`<name>.plan.tftest.hcl`, the same file without
+ * `expect_failures`), whose errors show the rule's message.
  */
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { Testing } from "cdktf";
 import { testApp } from "../support/app";
 import { buildStack } from "../../examples/cdktf-app/main";
 import { FinetuneWorkflowModule } from "../../src/module-stack";
-import { inBatches, type TerraformResult, TerraformSandbox } from "../support/terraform/runner";
+import { type TerraformResult, TerraformSandbox } from "../support/terraform/runner";
 import { describeWithTerraform, TERRAFORM_TIMEOUT_MS } from "../support/terraform/suite";
-import { type FileOutcome, outcomeOf, testFiles } from "../support/terraform/test-report";
-import { copyStack, forMirror, variablesOnly, withoutBackend, writeConfigCopy } from "../support/terraform/working-copy";
+import { errorMessages, type FileOutcome, outcomeOf, testFiles } from "../support/terraform/test-report";
+import {
+  copyStack,
+  forMirror,
+  variablesOnly,
+  withoutBackend,
+  withoutExpectedFailures,
+  writeConfigCopy,
+} from "../support/terraform/working-copy";
 import { REFUSALS } from "./refusals";
-
-const hcl2json: { parse(file: string, text: string): Promise<Record<string, any>> } = require("@cdktf/hcl2json");
 
 const tftestFiles = (dir: string) =>
   fs
@@ -40,22 +48,9 @@ const MODULE_TESTS = SUITE_TESTS.filter((f) => !CALLER_TESTS.includes(f));
 const BAD_INPUTS = tftestFiles("bad-inputs").map((f) => f.slice(0, -".tftest.hcl".length));
 const ACCEPTED_INPUTS = tftestFiles("accepted-inputs").map((f) => `tests/${f}`);
 
-/** The bad input a file's run sets, as a `.tfvars.json` document. */
-async function badInputOf(name: string): Promise<Record<string, unknown>> {
-  const file = `${name}.tftest.hcl`;
-  const parsed = await hcl2json.parse(file, fs.readFileSync(path.join(__dirname, "bad-inputs", file), "utf8"));
-  return parsed.run.refused[0].variables[0];
-}
-
-/** The errors a `terraform plan -json` reports, each the first paragraph of its detail: the rule's message. */
-function planErrors(result: TerraformResult): string[] {
-  return result.stdout
-    .split("\n")
-    .filter((line) => line.startsWith("{"))
-    .map((line) => JSON.parse(line))
-    .filter((message) => message.type === "diagnostic" && message.diagnostic.severity === "error")
-    .map((message) => String(message.diagnostic.detail).split("\n\n")[0]);
-}
+const badInputTest = (name: string) => `tests/${name}.tftest.hcl`;
+/** The same bad input as a plain plan, its `expect_failures` removed. */
+const badInputPlan = (name: string) => `tests/${name}.plan.tftest.hcl`;
 
 test("the callers' test files are in tests/", () => {
   expect(CALLER_TESTS.filter((f) => !SUITE_TESTS.includes(f))).toEqual([]);
@@ -72,10 +67,13 @@ describeWithTerraform("terraform", (toolchain) => {
   const outcomes = new Map<string, FileOutcome>();
   const runs: TerraformResult[] = [];
   let variableTests: { outcomes: Map<string, FileOutcome>; result: TerraformResult };
-  const plans = new Map<string, TerraformResult>();
+  let planErrors: Map<string, string[]>;
 
   beforeAll(async () => {
     sandbox = new TerraformSandbox(toolchain());
+    // Every test here mocks the provider, so validate and all the tests share one provider
+    // process, which starts while the stacks synthesize.
+    sandbox.shareProvider();
     const moduleConfig = JSON.parse(Testing.synth(new FinetuneWorkflowModule(testApp(), "finetune-workflow")));
     const app = JSON.parse(Testing.synth(buildStack(testApp(), "finetune-prod")));
 
@@ -93,23 +91,21 @@ describeWithTerraform("terraform", (toolchain) => {
       { from: "test/terraform/bad-inputs", to: "tests" },
       { from: "test/terraform/accepted-inputs", to: "tests" },
     ]);
+    for (const name of BAD_INPUTS) {
+      const tftest = fs.readFileSync(path.join(variables, badInputTest(name)), "utf8");
+      fs.writeFileSync(path.join(variables, badInputPlan(name)), withoutExpectedFailures(tftest));
+    }
 
     let initVariables: TerraformResult;
     [init, initVariables] = await Promise.all([sandbox.init(suite), sandbox.init(variables)]);
     if (init.code !== 0 || initVariables.code !== 0) throw new Error(`terraform init failed:\n${init.stderr}${initVariables.stderr}`);
 
-    const planBadInputs = inBatches(BAD_INPUTS, os.cpus().length, async (name) => {
-      const varFile = sandbox.path(`${name}.tfvars.json`);
-      fs.writeFileSync(varFile, JSON.stringify(await badInputOf(name)));
-      plans.set(name, await sandbox.plan(variables, "-json", "-lock=false", `-var-file=${varFile}`));
-    });
     const [validated, moduleRuns, callerRuns, variableRuns] = await Promise.all([
       sandbox.validate(suite),
       testFiles(sandbox, suite, MODULE_TESTS),
       // The example's own values, as its README has them copied to terraform.tfvars.
       testFiles(sandbox, suite, CALLER_TESTS, `-var-file=${path.join(example, "terraform.tfvars")}`),
-      testFiles(sandbox, variables, [...BAD_INPUTS.map((name) => `tests/${name}.tftest.hcl`), ...ACCEPTED_INPUTS]),
-      planBadInputs,
+      testFiles(sandbox, variables, [...BAD_INPUTS.flatMap((name) => [badInputTest(name), badInputPlan(name)]), ...ACCEPTED_INPUTS]),
     ]);
     validate = validated;
     for (const { outcomes: found, result } of [moduleRuns, callerRuns]) {
@@ -117,8 +113,12 @@ describeWithTerraform("terraform", (toolchain) => {
       runs.push(result);
     }
     variableTests = variableRuns;
+    planErrors = errorMessages(variableRuns.result.stdout);
   }, TERRAFORM_TIMEOUT_MS);
-  afterAll(() => sandbox?.dispose());
+  afterAll(async () => {
+    await sandbox?.stopProvider();
+    sandbox?.dispose();
+  });
 
   test("init installs hashicorp/aws from the mirror, offline, for the module and every caller", () => {
     expect({ code: init.code, stderr: init.stderr }).toEqual({ code: 0, stderr: "" });
@@ -143,11 +143,12 @@ describeWithTerraform("terraform", (toolchain) => {
 
   describe.each(BAD_INPUTS)("bad input %s", (name) => {
     test("test: its run fails on the variable it expects, and only there", () => {
-      expect(outcomeOf(variableTests.outcomes, [variableTests.result], `tests/${name}.tftest.hcl`)).toEqual({ status: "pass", errors: [] });
+      expect(outcomeOf(variableTests.outcomes, [variableTests.result], badInputTest(name))).toEqual({ status: "pass", errors: [] });
     });
 
     test("plan: refused with one error, the rule's message", () => {
-      expect(planErrors(plans.get(name)!)).toEqual([REFUSALS[name]]);
+      const { status } = outcomeOf(variableTests.outcomes, [variableTests.result], badInputPlan(name));
+      expect({ status, errors: planErrors.get(badInputPlan(name)) }).toEqual({ status: "error", errors: [REFUSALS[name]] });
     });
   });
 });

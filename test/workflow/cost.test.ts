@@ -8,6 +8,7 @@ import * as path from "path";
 import type { Branch, State, StateMachineDefinition } from "../../src/workflow/asl";
 import { buildWorkflowDefinition } from "../../src/workflow/definition";
 import { execute, type ExecutionResult } from "../support/sfn/harness";
+import { printTable } from "../support/tables";
 import {
   BATCH_ID,
   EXECUTION_ARN,
@@ -76,7 +77,7 @@ describe("state transitions per run", () => {
     const bare = await happyPath({ ...definition, ...withoutErrorHandling(definition) } as StateMachineDefinition);
 
     // THEN
-    console.log(
+    printTable(
       [
         "State transitions per fine-tune run (one SSM page; each extra page adds 2):",
         "| Run | Transitions |",

@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { terraformEnv, writeCliConfig } from "./cli-config";
+import { awsProviderBinary, type ProviderServer, startProviderServer } from "./provider-server";
 import type { Toolchain } from "./toolchain";
 
 export interface TerraformResult {
@@ -36,15 +37,6 @@ function run(binary: string, args: readonly string[], cwd: string, env: NodeJS.P
   });
 }
 
-/** Calls `fn` on every item, at most `limit` at a time. */
-export async function inBatches<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  const queue = [...items];
-  const worker = async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, worker));
-}
-
 /**
  * A temp folder for one test file's working copies, with the CLI configuration they share.
  * Every command runs with `-no-color` and without prompts.
@@ -52,6 +44,7 @@ export async function inBatches<T>(items: readonly T[], limit: number, fn: (item
 export class TerraformSandbox {
   public readonly root: string;
   private readonly env: NodeJS.ProcessEnv;
+  private provider?: Promise<ProviderServer>;
 
   /** `baseEnv` is the environment Terraform starts from, e.g. one that reaches moto only. */
   constructor(
@@ -67,13 +60,27 @@ export class TerraformSandbox {
     return path.join(this.root, ...segments);
   }
 
-  terraform(args: readonly string[], options: RunOptions): Promise<TerraformResult> {
-    return run(this.toolchain.terraform, args, options.cwd, { ...this.env, ...options.env });
+  /**
+   * Starts one provider process (provider-server.ts) that every later command but `init`
+   * attaches to, once it serves: for working copies whose tests all mock the provider.
+   */
+  shareProvider(): void {
+    this.provider = startProviderServer(awsProviderBinary(this.toolchain), this.env, this.root);
+    // A failed start fails the commands that wait for it; until one does, it is no unhandled rejection.
+    this.provider.catch(() => undefined);
   }
 
-  /** `terraform init` against the mirror; extra args such as `-backend=false`. */
+  async terraform(args: readonly string[], options: RunOptions): Promise<TerraformResult> {
+    const attached = this.provider && { TF_REATTACH_PROVIDERS: (await this.provider).reattach };
+    return run(this.toolchain.terraform, args, options.cwd, { ...this.env, ...attached, ...options.env });
+  }
+
+  /**
+   * `terraform init` against the mirror; extra args such as `-backend=false`. It never attaches
+   * to the shared provider: with one attached, init installs nothing and writes no lock file.
+   */
   init(cwd: string, ...args: string[]): Promise<TerraformResult> {
-    return this.terraform(["init", "-input=false", "-no-color", ...args], { cwd });
+    return run(this.toolchain.terraform, ["init", "-input=false", "-no-color", ...args], cwd, this.env);
   }
 
   validate(cwd: string): Promise<TerraformResult> {
@@ -89,6 +96,13 @@ export class TerraformSandbox {
     return this.terraform(["plan", "-input=false", "-no-color", ...args], { cwd });
   }
 
+  /** Stops the shared provider, if one was started, and resolves once it has exited. */
+  async stopProvider(): Promise<void> {
+    const provider = await this.provider?.catch(() => undefined);
+    await provider?.stop();
+  }
+
+  /** Removes the sandbox; stop a shared provider first. */
   dispose(): void {
     fs.rmSync(this.root, { recursive: true, force: true });
   }

@@ -1,4 +1,4 @@
-import { outcomeOf, parseTestOutput } from "./test-report";
+import { errorMessages, outcomeOf, parseTestOutput } from "./test-report";
 
 const line = (message: object) => JSON.stringify({ "@level": "info", ...message });
 
@@ -35,5 +35,25 @@ describe("outcomeOf", () => {
   test("a file Terraform never reported shows the runs' error output", () => {
     const results = [{ code: 1, stdout: "", stderr: "Error: Invalid test file\n" }];
     expect(outcomeOf(new Map(), results, "tests/c.tftest.hcl")).toEqual({ status: "not reported", errors: ["Error: Invalid test file"] });
+  });
+});
+
+describe("errorMessages", () => {
+  test("each file's errors, the first paragraph of each detail; warnings and run-less lines are left out", () => {
+    const refused = (file: string, detail: string) =>
+      line({ type: "diagnostic", "@testfile": file, "@testrun": "refused", diagnostic: { severity: "error", summary: "Invalid value for variable", detail } });
+    const output = [
+      refused("tests/a.plan.tftest.hcl", "The a variable must be short.\n\nThis was checked by the validation rule at cdk.tf.json:1,2-3."),
+      refused("tests/b.plan.tftest.hcl", "The b variable must be set."),
+      refused("tests/b.plan.tftest.hcl", "The b variable must be long.\n\nThis was checked by the validation rule at cdk.tf.json:4,5-6."),
+      line({ type: "diagnostic", "@testfile": "tests/b.plan.tftest.hcl", diagnostic: { severity: "warning", summary: "Deprecated", detail: "Old." } }),
+      line({ type: "diagnostic", diagnostic: { severity: "error", summary: "No test file", detail: "Nowhere." } }),
+    ].join("\n");
+    expect(errorMessages(output)).toEqual(
+      new Map([
+        ["tests/a.plan.tftest.hcl", ["The a variable must be short."]],
+        ["tests/b.plan.tftest.hcl", ["The b variable must be set.", "The b variable must be long."]],
+      ]),
+    );
   });
 });

@@ -29,6 +29,21 @@ export function parseTestOutput(stdout: string): Map<string, FileOutcome> {
   return new Map([...status].map(([file, s]) => [file, { status: s, errors: errors.get(file) ?? [] }]));
 }
 
+/**
+ * The errors each test file reports, by file, each the first paragraph of its detail: for a
+ * refused input, the validation rule's message, without the "This was checked by" paragraph.
+ */
+export function errorMessages(stdout: string): Map<string, string[]> {
+  const messages = new Map<string, string[]>();
+  for (const line of stdout.split("\n").filter((l) => l.startsWith("{"))) {
+    const message = JSON.parse(line);
+    const file: string | undefined = message["@testfile"];
+    if (!file || message.type !== "diagnostic" || message.diagnostic.severity !== "error") continue;
+    messages.set(file, [...(messages.get(file) ?? []), String(message.diagnostic.detail).split("\n\n")[0]]);
+  }
+  return messages;
+}
+
 /** `terraform test -json` on some test files of a folder: their outcomes, and the run itself. */
 export async function testFiles(
   sandbox: TerraformSandbox,

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { Toolchain } from "./toolchain";
-import { copyStack, REPO_ROOT, variablesOnly, withoutBackend } from "./working-copy";
+import { copyStack, REPO_ROOT, variablesOnly, withoutBackend, withoutExpectedFailures } from "./working-copy";
 
 /** A module in the shape the synthesized one has: a version constraint, a region read, a variable. */
 const synthesized = {
@@ -35,6 +35,17 @@ describe("withoutBackend", () => {
   test("drops the backend and keeps the rest of the terraform block", () => {
     const stack = { terraform: { backend: { s3: { bucket: "state" } }, required_providers: { aws: { version: "6.25.0" } } }, resource: {} };
     expect(withoutBackend(stack)).toEqual({ terraform: { required_providers: { aws: { version: "6.25.0" } } }, resource: {} });
+  });
+});
+
+describe("withoutExpectedFailures", () => {
+  test("drops the expect_failures line and keeps the rest of the file as written", () => {
+    const tftest = ['run "refused" {', "  command = plan", "", "  expect_failures = [var.s3_bucket_name]", "}", ""].join("\n");
+    expect(withoutExpectedFailures(tftest)).toBe(['run "refused" {', "  command = plan", "", "}", ""].join("\n"));
+  });
+
+  test("a file without one is refused, rather than copied as it is", () => {
+    expect(() => withoutExpectedFailures('run "ok" {\n  command = plan\n}\n')).toThrow("The test file has no expect_failures line to remove.");
   });
 });
 

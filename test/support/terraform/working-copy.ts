@@ -58,6 +58,16 @@ export function variablesOnly(moduleConfig: TerraformConfig): TerraformConfig {
 }
 
 /**
+ * A bad-input test file as a plain plan of its input: without `expect_failures`, its run fails
+ * and reports the refusal's own diagnostics, where `expect_failures` would pass on them silently.
+ */
+export function withoutExpectedFailures(tftest: string): string {
+  const plain = tftest.replace(/^[ \t]*expect_failures[ \t]*=[ \t]*\[[^\]]*\][ \t]*\n/gm, "");
+  if (plain === tftest) throw new Error("The test file has no expect_failures line to remove.");
+  return plain;
+}
+
+/**
  * Copies the root stack at `stackDir` (relative to the repository) into `sandboxRoot` at the
  * same relative path, shims the version constraints its `.tf` files state, and writes
  * `moduleConfig` wherever one of its `module` blocks' local `source` points, so the copy works
