@@ -31,7 +31,9 @@ describeWithMoto("a first deployment, in one apply", (toolchain) => {
 
     const deployment = new Deployment(sandbox, cwd, moto);
     await Promise.all([deployment.init(), new Deployment(sandbox, previous, moto).init()]);
-    [first, previousRelease] = await Promise.all([deployment.plan(), sandbox.plan(previous)]);
+    // One after the other: the commands share one provider process, configured by each in turn.
+    first = await deployment.plan();
+    previousRelease = await sandbox.plan(previous);
     await deployment.apply();
     applied = await deployment.state();
     outputs = await deployment.outputs();

@@ -17,14 +17,21 @@ export interface MotoWorld {
   close(): Promise<void>;
 }
 
+/**
+ * The sandbox's Terraform commands, run one after another, attach to one AWS provider process
+ * (TF_REATTACH_PROVIDERS, provider-server.ts) instead of each starting its own: a provider start
+ * builds its whole schema, seconds of CPU, and a lifecycle runs a dozen commands. Each command
+ * configures it anew, for the same moto.
+ */
 export async function openWorld(toolchain: Toolchain, options?: MotoOptions): Promise<MotoWorld> {
   const moto = await startMoto(options);
   const sandbox = new TerraformSandbox(toolchain, moto.awsEnv());
+  sandbox.shareProvider();
   return {
     moto,
     sandbox,
     close: async () => {
-      await moto.stop();
+      await Promise.all([moto.stop(), sandbox.stopProvider()]);
       sandbox.dispose();
     },
   };
