@@ -80,6 +80,8 @@ export interface MotoRun extends ReadHistory {
 /** How long one execution may take here: seconds, on a loaded machine. */
 const EXECUTION_LIMIT_MS = 60_000;
 const POLL_MS = 200;
+/** How long a failing child trains before it fails. */
+const CHILD_TRAINING_SECONDS = 5;
 
 export class DeployedWorkflow {
   private readonly sfn: SFNClient;
@@ -257,13 +259,20 @@ export class DeployedWorkflow {
     }
   }
 
-  /** Runs `during` with the general child machine failing every execution. */
+  /**
+   * Runs `during` with the general child machine failing every execution, after training for a
+   * few seconds, as a real one would: by then the other branch has long finished its quick
+   * states, in moto as in the replay, so both see the same states entered.
+   */
   async withFailingChild<T>(during: () => Promise<T>): Promise<T> {
     const stateMachineArn = this.deployed.children.general;
     const { definition } = await this.sfn.send(new DescribeStateMachineCommand({ stateMachineArn }));
     const failing = {
       StartAt: "Train",
-      States: { Train: { Type: "Fail", Error: "ModelTrainingFailed", Cause: "loss diverged" } },
+      States: {
+        Train: { Type: "Wait", Seconds: CHILD_TRAINING_SECONDS, Next: "Diverged" },
+        Diverged: { Type: "Fail", Error: "ModelTrainingFailed", Cause: "loss diverged" },
+      },
     };
     await this.sfn.send(new UpdateStateMachineCommand({ stateMachineArn, definition: JSON.stringify(failing) }));
     try {
