@@ -164,10 +164,12 @@ describe("the suites", () => {
     expect(bench.suiteRows("/tmp/work", { skipTest: true }, SUITES).every((row: any) => row.skip)).toBe(true);
   });
 
-  test("npm test's budget holds beside one CPU-bound process as well as alone", () => {
+  test("npm test's budget holds beside one CPU-bound process as well as alone; the deploy and end-to-end suites have their own", () => {
     expect(bench.SUITES.map((suite: any) => [bench.targetOf(suite), suite.hog === true])).toEqual([
       ["`npm test` passes in under 45 s", false],
       ["`npm test` passes in under 45 s, beside one CPU-bound process", true],
+      ["`npm run test:deploy` passes in under 300 s", false],
+      ["`test/e2e/ in npm run test:deploy` passes in under 120 s", false],
     ]);
   });
 });
