@@ -20,11 +20,11 @@ import { App as CdktnApp, Testing as CdktnTesting } from "cdktn";
 import { buildStack, EXAMPLE_CONFIG } from "../../examples/cdktf-app/main";
 import { buildStack as buildCdktnStack } from "../../examples/cdktn-app/main";
 import { testApp } from "../support/app";
-import { clientConfig, createNetwork } from "../support/moto/aws";
+import { clientConfig, createNetwork } from "./support/aws";
 import { LIFECYCLE_TIMEOUT_MS, MODULE_RESOURCES } from "../support/deploy/expected";
 import { Deployment, type SecondPlan } from "../support/deploy/lifecycle";
 import { describeWithMoto } from "../support/deploy/suite";
-import { type MotoWorld, openWorld } from "../support/deploy/world";
+import { type MotoWorld, openWorld } from "./support/world";
 import type { TerraformResult } from "../support/terraform/runner";
 import { forMirror, writeConfigCopy } from "../support/terraform/working-copy";
 

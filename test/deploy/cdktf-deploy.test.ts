@@ -8,7 +8,7 @@ import { type CliRun, runCli, synthesizeForCli } from "../support/deploy/cli";
 import { LIFECYCLE_TIMEOUT_MS, MODULE_RESOURCES } from "../support/deploy/expected";
 import { Deployment, type SecondPlan } from "../support/deploy/lifecycle";
 import { describeWithMoto } from "../support/deploy/suite";
-import { type MotoWorld, openWorld, prepareForExample } from "../support/deploy/world";
+import { type MotoWorld, openWorld, prepareForExample } from "./support/world";
 import { writeCliConfig } from "../support/terraform/cli-config";
 import { REPO_ROOT } from "../support/terraform/working-copy";
 

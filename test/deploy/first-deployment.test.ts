@@ -3,11 +3,11 @@
 // all as inputs unknown at plan time. One `terraform apply`, no -target; then a second plan
 // changes nothing, and destroy empties the state. The previous release could not plan it.
 import * as path from "path";
-import { vpcOfSecurityGroup } from "../support/moto/aws";
+import { vpcOfSecurityGroup } from "./support/aws";
 import { LIFECYCLE_TIMEOUT_MS, MODULE_RESOURCES } from "../support/deploy/expected";
 import { Deployment, type SecondPlan } from "../support/deploy/lifecycle";
 import { describeWithMoto } from "../support/deploy/suite";
-import { inModule, type MotoWorld, openWorld, readModule } from "../support/deploy/world";
+import { inModule, type MotoWorld, openWorld, readModule } from "./support/world";
 import type { TerraformResult } from "../support/terraform/runner";
 import { copyStack } from "../support/terraform/working-copy";
 

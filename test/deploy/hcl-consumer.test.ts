@@ -2,11 +2,11 @@
 // terraform.tfvars, put in your values, init, plan) and then applied, planned again and
 // destroyed, with the real Terraform and AWS provider against moto. "Your values" are the
 // example's, but for the IDs of the network moto created.
-import { vpcOfSecurityGroup } from "../support/moto/aws";
+import { vpcOfSecurityGroup } from "./support/aws";
 import { LIFECYCLE_TIMEOUT_MS, MODULE_RESOURCES } from "../support/deploy/expected";
 import { Deployment, type SecondPlan } from "../support/deploy/lifecycle";
 import { describeWithMoto } from "../support/deploy/suite";
-import { hclConsumer, inModule, type MotoWorld, openWorld, readModule } from "../support/deploy/world";
+import { hclConsumer, inModule, type MotoWorld, openWorld, readModule } from "./support/world";
 
 describeWithMoto("examples/hcl-consumer, deployed as its README says", (toolchain) => {
   let world: MotoWorld;

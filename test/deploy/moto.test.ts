@@ -6,7 +6,7 @@ import {
   SFNClient,
   ValidateStateMachineDefinitionCommand,
 } from "@aws-sdk/client-sfn";
-import { clientConfig } from "../support/moto/aws";
+import { clientConfig } from "./support/aws";
 import { type MotoServer, startMoto } from "../support/moto/launcher";
 import { describeWithMoto } from "../support/deploy/suite";
 

@@ -6,7 +6,7 @@ import { isDeepStrictEqual } from "util";
 import { LIFECYCLE_TIMEOUT_MS } from "../support/deploy/expected";
 import { Deployment, type SecondPlan } from "../support/deploy/lifecycle";
 import { describeWithMoto } from "../support/deploy/suite";
-import { hclConsumer, type MotoWorld, openWorld, readModule } from "../support/deploy/world";
+import { hclConsumer, type MotoWorld, openWorld, readModule } from "./support/world";
 import { forMirror, writeConfigCopy } from "../support/terraform/working-copy";
 
 const subnetReads = (state: string[]) =>

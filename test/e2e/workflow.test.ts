@@ -7,10 +7,10 @@
 import { LIFECYCLE_TIMEOUT_MS } from "../support/deploy/expected";
 import { Deployment } from "../support/deploy/lifecycle";
 import { describeWithMoto } from "../support/deploy/suite";
-import { type Deployed, DeployedWorkflow, type MotoRun, type Scenario } from "../support/e2e/deployed-workflow";
+import { type Deployed, DeployedWorkflow, type MotoRun, type Scenario } from "./support/deployed-workflow";
 import { byBranch, replay } from "../support/e2e/history";
 import { execute, type ExecutionResult } from "../support/sfn/harness";
-import { type MotoWorld, openWorld, readModule } from "../support/deploy/world";
+import { type MotoWorld, openWorld, readModule } from "../deploy/support/world";
 import { copyStack } from "../support/terraform/working-copy";
 import type { StateMachineDefinition } from "../../src/workflow/asl";
 

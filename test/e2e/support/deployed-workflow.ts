@@ -26,9 +26,9 @@ import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk
 import { DeleteParameterCommand, PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import type { StateMachineDefinition } from "../../../src/workflow/asl";
 import { GENERAL_PREFIX, LOW_VOLUME_PREFIX, TEST_SET_KEY, TRAIN_SET_KEY } from "../../../src/s3-layout";
-import { clientConfig } from "../moto/aws";
-import type { MotoServer } from "../moto/launcher";
-import { type HistoryEvent, readHistory, type ReadHistory } from "./history";
+import { clientConfig } from "../../deploy/support/aws";
+import type { MotoServer } from "../../support/moto/launcher";
+import { type HistoryEvent, readHistory, type ReadHistory } from "../../support/e2e/history";
 
 /** What the stack in test/e2e/stack outputs, and the names it gives what it creates. */
 export interface Deployed {

@@ -4,11 +4,11 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { createNetwork, type Network } from "../moto/aws";
-import { type MotoOptions, type MotoServer, startMoto } from "../moto/launcher";
-import { TerraformSandbox } from "../terraform/runner";
-import type { Toolchain } from "../terraform/toolchain";
-import { copyStack, REPO_ROOT, type TerraformConfig } from "../terraform/working-copy";
+import { createNetwork, type Network } from "./aws";
+import { type MotoOptions, type MotoServer, startMoto } from "../../support/moto/launcher";
+import { TerraformSandbox } from "../../support/terraform/runner";
+import type { Toolchain } from "../../support/terraform/toolchain";
+import { copyStack, REPO_ROOT, type TerraformConfig } from "../../support/terraform/working-copy";
 import { createBoundaryPolicy, networkValues, readTfvars } from "./examples";
 
 export interface MotoWorld {
