@@ -30,10 +30,14 @@ import { evaluateAssign, evaluateField, QUERY_EVALUATION_ERROR, type Scope, type
 import {
   ASSIGN_QUOTA_BYTES,
   DATA_LIMIT_EXCEEDED,
+  enforceBytes,
   enforceQuota,
+  entryBytes,
+  entrySizes,
   jsonBytes,
   MAX_EXECUTION_SECONDS,
   MAX_SECONDS,
+  objectBytes,
   PAYLOAD_QUOTA_BYTES,
   VARIABLE_QUOTA_BYTES,
   VARIABLES_PER_EXECUTION_QUOTA_BYTES,
@@ -258,6 +262,9 @@ class Execution {
     // Each branch works on its own copy, so its assignments never reach the outer scope.
     // https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html#variable-scope
     let variables: Variables = { ...outerVariables };
+    // Measured once here, then entry by entry as states assign: serializing every variable
+    // after every Assign costs time quadratic in the number of variables.
+    const sizes = entrySizes(variables);
     let stateName: string | undefined = branch.StartAt;
     let stateInput = input;
     while (stateName !== undefined) {
@@ -271,8 +278,9 @@ class Execution {
       // https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html#variable-evaluation-order
       if (Object.keys(outcome.assigned).length > 0) {
         variables = { ...variables, ...outcome.assigned };
+        for (const [name, value] of Object.entries(outcome.assigned)) sizes.set(name, entryBytes(name, value));
         // Strict reading of the per-execution quota: every variable this branch can see, names included.
-        enforceQuota(variables, VARIABLES_PER_EXECUTION_QUOTA_BYTES, `The variables stored after state '${stateName}'`);
+        enforceBytes(objectBytes(sizes), VARIABLES_PER_EXECUTION_QUOTA_BYTES, `The variables stored after state '${stateName}'`);
       }
       stateInput = outcome.output;
       stateName = outcome.next;

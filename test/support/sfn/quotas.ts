@@ -50,9 +50,37 @@ export function jsonBytes(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value) ?? "", "utf8");
 }
 
+/**
+ * The JSON sizes of an object's entries, `"name":value` each, by name: undefined for an entry
+ * JSON.stringify leaves out. With entrySizes and objectBytes a caller re-measures only the
+ * entries it changes, where jsonBytes would serialize the whole object again.
+ */
+export type EntrySizes = Map<string, number | undefined>;
+
+/** The sizes of every entry of `object`. */
+export function entrySizes(object: Record<string, unknown>): EntrySizes {
+  return new Map(Object.entries(object).map(([name, value]) => [name, entryBytes(name, value)]));
+}
+
+/** The size of `"name":value` in an object's JSON, or undefined when JSON.stringify leaves the entry out. */
+export function entryBytes(name: string, value: unknown): number | undefined {
+  const text = JSON.stringify(value) as string | undefined;
+  return text === undefined ? undefined : jsonBytes(name) + 1 + Buffer.byteLength(text, "utf8");
+}
+
+/** jsonBytes of the object whose entries these are: braces, entries and the commas between them. */
+export function objectBytes(sizes: EntrySizes): number {
+  const present = [...sizes.values()].filter((size): size is number => size !== undefined);
+  return 2 + present.reduce((sum, size) => sum + size, 0) + Math.max(0, present.length - 1);
+}
+
 /** Throws States.DataLimitExceeded when `value` is larger than `quota` bytes. */
 export function enforceQuota(value: unknown, quota: number, what: string): void {
-  const bytes = jsonBytes(value);
+  enforceBytes(jsonBytes(value), quota, what);
+}
+
+/** Throws States.DataLimitExceeded when `bytes`, a payload's size, is more than `quota`. */
+export function enforceBytes(bytes: number, quota: number, what: string): void {
   if (bytes > quota) {
     throw new SfnError(
       DATA_LIMIT_EXCEEDED,
