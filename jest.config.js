@@ -26,8 +26,10 @@ module.exports = {
   // then kills it, and warns "A worker process has failed to exit gracefully". A worker that
   // truly hangs is still killed, after 5 s.
   workerGracefulExitTimeout: 5_000,
-  // Finds terraform and the provider mirror once; test/terraform/ skips, or fails in CI, without them.
-  globalSetup: "<rootDir>/test/support/terraform/global-setup.ts",
+  // Finds terraform and the provider mirror once (test/terraform/ skips, or fails in CI, without
+  // them), and synthesizes the module once for the files that only read it.
+  globalSetup: "<rootDir>/test/support/global-setup.ts",
+  globalTeardown: "<rootDir>/test/support/global-teardown.ts",
   projects: [
     {
       ...shared,

@@ -13,6 +13,7 @@ module.exports = {
   ...runOptions,
   ...cdktf,
   globalSetup: undefined,
+  globalTeardown: undefined,
   roots: ["<rootDir>/test", "<rootDir>/src"],
   testPathIgnorePatterns: [...cdktf.testPathIgnorePatterns, "<rootDir>/test/terraform/", "<rootDir>/test/scripts/"],
 };

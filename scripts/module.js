@@ -16,9 +16,8 @@ function readRelease() {
   return { repositoryUrl: pkg.repository?.url ?? "", version: pkg.version };
 }
 
-/** The folder's files, by name, as a fresh synth gives them. */
-function moduleFiles(FinetuneWorkflowModule, docs) {
-  const text = synthesizeModule(FinetuneWorkflowModule);
+/** The folder's files, by name, from `text`, the module's cdk.tf.json as a fresh synth writes it. */
+function moduleFiles(text, docs) {
   const migrationNotes = fs.readFileSync(path.join(root, docs.MIGRATION_FILE), "utf8");
   return {
     [docs.MODULE_FILE]: text,
@@ -37,7 +36,7 @@ function main(argv) {
   ensureBuilt();
   const docs = require("../dist/src/docs/module-readme");
   const dir = path.join(root, docs.MODULE_DIR);
-  const files = moduleFiles(require("../dist/src/module-stack").FinetuneWorkflowModule, docs);
+  const files = moduleFiles(synthesizeModule(require("../dist/src/module-stack").FinetuneWorkflowModule), docs);
 
   const stray = strayConfigFiles(dir, files);
   if (stray.length > 0) {

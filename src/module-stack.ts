@@ -3,10 +3,10 @@ import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
 import { FinetuneWorkflow } from "./finetune-workflow";
 import type { FinetuneWorkflowProps } from "./props";
+import { AWS_PROVIDER, TERRAFORM_VERSION } from "./requirements";
 import { OUTPUTS, VARIABLES, type VariableSpec } from "./variables";
 
-export const TERRAFORM_VERSION = ">= 1.11.0, < 2.0.0";
-export const AWS_PROVIDER = { source: "hashicorp/aws", version: ">= 6.0, < 7.0" } as const;
+export { AWS_PROVIDER, TERRAFORM_VERSION } from "./requirements";
 
 /**
  * The workflow as a reusable Terraform module: the 17 variables feed the construct, the 3

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { MODULE_DIR } from "../../src/docs/module-readme";
 import type { FinetuneWorkflowProps } from "../../src/props";
-import { AWS_PROVIDER, TERRAFORM_VERSION } from "../../src/module-stack";
+import { AWS_PROVIDER, TERRAFORM_VERSION } from "../../src/requirements";
 import { findProblems } from "../../src/validation";
 import { OUTPUTS, VARIABLES } from "../../src/variables";
 

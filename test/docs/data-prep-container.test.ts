@@ -1,12 +1,10 @@
 // The data-prep container's contract, read from the synthesized module. The page itself is
 // checked against a fresh render in generated-docs.test.ts; these tests check the reading.
 import { renderDataPrepContainer, type SynthesizedModule } from "../../src/docs/data-prep-container";
-import { FinetuneWorkflowModule } from "../../src/module-stack";
+import { synthesizedTexts } from "../support/synthesized";
 
-const { synthesizeModule } = require("../../scripts/synthesize");
-
-// Synthesized once for the file, as `npm run docs` synthesizes it: "//" metadata included.
-const MODULE: SynthesizedModule = JSON.parse(synthesizeModule(FinetuneWorkflowModule));
+// As `npm run docs` synthesizes it: "//" metadata included.
+const MODULE: SynthesizedModule = JSON.parse(synthesizedTexts().cli);
 
 /** The module with its state machine's definition edited; the original is left alone. */
 function withDefinition(edit: (definition: any) => void): SynthesizedModule {

@@ -3,20 +3,16 @@
 // or, for the bench table, still listing what the bench measures.
 import * as generatedDocs from "../../src/docs/generated-docs";
 import * as readmeBlocks from "../../src/docs/readme-blocks";
-import { FinetuneWorkflowModule } from "../../src/module-stack";
+import { synthesizedTexts } from "../support/synthesized";
 import { withHint } from "../support/with-hint";
 
 const { docsFiles, unwritableProblems, benchRows } = require("../../scripts/docs");
-const { synthesizeModule } = require("../../scripts/synthesize");
 
 const LIB = { ...generatedDocs, ...readmeBlocks };
 
 describe("the generated docs", () => {
-  // One in-process synth for the file, as `npm run docs` does it.
-  const files: { file: string; stale: string[] }[] = docsFiles(
-    LIB,
-    JSON.parse(synthesizeModule(FinetuneWorkflowModule)),
-  );
+  // The module as `npm run docs` synthesizes it.
+  const files: { file: string; stale: string[] }[] = docsFiles(LIB, JSON.parse(synthesizedTexts().cli));
 
   test.each(files.map((entry) => [entry.file, entry]))("%s has no stale block", (file, entry) => {
     withHint(`${file} has stale generated blocks: run \`npm run docs\` and commit the result.`, () =>

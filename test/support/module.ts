@@ -9,19 +9,12 @@ import * as fs from "fs";
 import { FinetuneWorkflow } from "../../src/finetune-workflow";
 import type { FinetuneWorkflowProps } from "../../src/props";
 import { CONCRETE_PROPS } from "./sample-props";
-import { FinetuneWorkflowModule } from "../../src/module-stack";
 import { CONTRACT_README } from "./contract/contract";
 
+import type { TerraformJson } from "./synthesized";
+
 export { CONCRETE_PROPS } from "./sample-props";
-
-/** Synthesized Terraform JSON, with the `//` metadata removed by `Testing.synth`. */
-export type TerraformJson = Record<string, any>;
-
-/** The module as `npx cdktf synth` writes it: variables for every input, no provider block. */
-export function synthModule(): { json: string; tf: TerraformJson } {
-  const json = Testing.synth(new FinetuneWorkflowModule(testApp(), "finetune-workflow"));
-  return { json, tf: JSON.parse(json) };
-}
+export { definitionOf, synthModule, type TerraformJson } from "./synthesized";
 
 /** The construct in an ordinary stack with concrete props. */
 export function synthConstruct(
@@ -56,9 +49,4 @@ export function contractAddresses(): { resources: string[]; dataSources: string[
       .map((r) => r[1])
       .sort();
   return { resources: of("resource"), dataSources: of("data source") };
-}
-
-/** The state machine definition as Step Functions will read it (Terraform interpolations aside). */
-export function definitionOf(tf: TerraformJson): any {
-  return JSON.parse(tf.resource.aws_sfn_state_machine.finetune.definition);
 }

@@ -1,8 +1,6 @@
-import { Testing } from "cdktf";
-import { testApp } from "../support/app";
-import { FinetuneWorkflowModule } from "../../src/module-stack";
 import { VARIABLES } from "../../src/variables";
 import { EVENT_BUS_PATTERN, ENVIRONMENT_TAG_PATTERN } from "../../src/validation";
+import { synthModule } from "../support/synthesized";
 import { EVENT_BUS_ARN } from "../support/valid-props";
 
 const hcl2json: { parse(file: string, text: string): Promise<Record<string, unknown>> } = require("@cdktf/hcl2json");
@@ -12,10 +10,7 @@ interface JsonValidation {
   readonly error_message: string;
 }
 
-// Synthesized once for the file.
-const synthesized: { variable: Record<string, { validation?: JsonValidation[] }> } = JSON.parse(
-  Testing.synth(new FinetuneWorkflowModule(testApp(), "finetune-workflow")),
-);
+const synthesized = synthModule().tf as { variable: Record<string, { validation?: JsonValidation[] }> };
 
 // The generated names as Terraform templates of the variables: the namespace, the role prefix.
 const NS =

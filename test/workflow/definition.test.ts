@@ -8,10 +8,7 @@
  */
 import { buildWorkflowDefinition, type WorkflowDefinitionInput } from "../../src/workflow/definition";
 import { RETRY } from "../../src/workflow/errors";
-import { definitionOf, synthModule } from "../support/module";
-import { Testing } from "cdktf";
-import { testApp } from "../support/app";
-import { FinetuneWorkflowModule } from "../../src/module-stack";
+import { definitionOf, synthModule } from "../support/synthesized";
 import type { Branch, State } from "../../src/workflow/asl";
 import { aslErrors } from "../support/sfn/asl-validator";
 import { fillInterpolations, SAMPLE_INPUT } from "../support/workflow";
@@ -564,7 +561,7 @@ describe("valid ASL, retrying exactly the transient errors", () => {
 
     test("as the module synthesizes it, once Terraform fills in the interpolations", () => {
       // GIVEN
-      const synthesized = JSON.parse(Testing.synth(new FinetuneWorkflowModule(testApp(), "finetune-workflow")));
+      const synthesized = synthModule().tf;
       const text: string = synthesized.resource.aws_sfn_state_machine.finetune.definition;
 
       // WHEN

@@ -5,8 +5,6 @@
  * same sample values. Tests check that the two agree, so a proof run on the builders' output
  * holds for the module as synthesized.
  */
-import { Testing } from "cdktf";
-import { testApp } from "../app";
 import {
   dataPrepExecStatements,
   dataPrepTaskStatements,
@@ -16,8 +14,8 @@ import {
   sfnStatements,
 } from "../../../src/iam/statements";
 import { type PolicyJson, type PolicyStatement, toPolicyJson } from "../../../src/iam/policy";
-import { FinetuneWorkflowModule } from "../../../src/module-stack";
 import type { ResourceNames } from "../../../src/naming";
+import { synthModule as synthesized } from "../synthesized";
 
 export type Partition = "aws" | "aws-cn" | "aws-us-gov";
 
@@ -186,7 +184,7 @@ export type TerraformJson = Record<string, any>;
 
 /** `npx cdktf synth`'s module: every input a Terraform variable, every ARN an interpolation. */
 export function synthModule(): TerraformJson {
-  return JSON.parse(Testing.synth(new FinetuneWorkflowModule(testApp(), "finetune-workflow")));
+  return synthesized().tf;
 }
 
 /** A statement of `data.aws_iam_policy_document`, as synthesized. */

@@ -280,7 +280,11 @@ class Execution {
         variables = { ...variables, ...outcome.assigned };
         for (const [name, value] of Object.entries(outcome.assigned)) sizes.set(name, entryBytes(name, value));
         // Strict reading of the per-execution quota: every variable this branch can see, names included.
-        enforceBytes(objectBytes(sizes), VARIABLES_PER_EXECUTION_QUOTA_BYTES, `The variables stored after state '${stateName}'`);
+        enforceBytes(
+          objectBytes(sizes),
+          VARIABLES_PER_EXECUTION_QUOTA_BYTES,
+          `The variables stored after state '${stateName}'`,
+        );
       }
       stateInput = outcome.output;
       stateName = outcome.next;

@@ -4,9 +4,12 @@ describe("objectBytes", () => {
   test.each([
     ["no entries", {}],
     ["one entry", { a: 1 }],
-    ["names and values that JSON escapes, and multi-byte text", { 'q"uote': "line\nbreak", "é": "日本", "\u0001": "\\" }],
+    ["names and values that JSON escapes, and multi-byte text", { 'q"uote': "line\nbreak", é: "日本", "\u0001": "\\" }],
     ["nested values", { list: [1, "two", { three: null }], object: { deep: { deeper: true } } }],
-    ["entries JSON.stringify leaves out, first, between and last", { gone: undefined, kept: 1, fn: () => 1, also: "x", last: undefined }],
+    [
+      "entries JSON.stringify leaves out, first, between and last",
+      { gone: undefined, kept: 1, fn: () => 1, also: "x", last: undefined },
+    ],
     ["only entries JSON.stringify leaves out", { gone: undefined }],
   ])("of %s is jsonBytes of the object", (_, object: Record<string, unknown>) => {
     expect(objectBytes(entrySizes(object))).toBe(jsonBytes(object));

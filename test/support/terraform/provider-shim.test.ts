@@ -1,11 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
-import { Testing } from "cdktf";
-import { testApp } from "../app";
-import { FinetuneWorkflowModule } from "../../../src/module-stack";
+import { synthModule } from "../synthesized";
 import { needsShim, shimHcl, shimTerraformJson } from "./provider-shim";
 
-const synthesized = JSON.parse(Testing.synth(new FinetuneWorkflowModule(testApp(), "finetune-workflow")));
+const synthesized = synthModule().tf;
 const EXAMPLE_MAIN_TF = fs.readFileSync(path.resolve(__dirname, "../../../examples/hcl-consumer/main.tf"), "utf8");
 const count = (text: string, needle: string) => text.split(needle).length - 1;
 
