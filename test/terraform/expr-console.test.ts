@@ -37,7 +37,7 @@ const tagSets: Record<string, string>[] = [
   { environment: "prod" },
   { environment: "" },
   { Environment: "prod", team: "ml" },
-  { environment: "dev", Z: "1", a: "2", "é": "3", _x: "4" },
+  { environment: "dev", Z: "1", a: "2", é: "3", _x: "4" },
 ];
 
 const CASES: [string, Expr][] = [
@@ -47,7 +47,10 @@ const CASES: [string, Expr][] = [
     [`values, tags #${i}`, values(input(tags))],
   ]),
   ...["", "team", "a.b@c"].map((ns): [string, Expr] => [`rolePrefix "${ns}"`, rolePrefix(ns)]),
-  ...Object.entries(resourceNames("gata-prod", "team-")).map(([name, rule]): [string, Expr] => [`resourceNames.${name}`, rule]),
+  ...Object.entries(resourceNames("gata-prod", "team-")).map(([name, rule]): [string, Expr] => [
+    `resourceNames.${name}`,
+    rule,
+  ]),
   ["eventBusArn of a name", eventBusArn(scope, "gata")],
   ["eventBusArn of an ARN", eventBusArn(scope, "arn:aws-cn:events:cn-north-1:444455556666:event-bus/x")],
   ["clusterName", clusterName("arn:aws:ecs:eu-west-1:111122223333:cluster/gata")],

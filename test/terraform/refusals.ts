@@ -7,7 +7,8 @@ const NS = "ml-platform-training-pipelines-europe-west-1-production-team";
 const LONG_ENVIRONMENT = "e".repeat(50);
 const BUCKET_NAME_SHAPE =
   "The s3_bucket_name variable must be a valid S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit.";
-const RESERVED_PREFIX = "The s3_bucket_name variable must not start with a reserved prefix (xn--, sthree-, amzn-s3-demo-).";
+const RESERVED_PREFIX =
+  "The s3_bucket_name variable must not start with a reserved prefix (xn--, sthree-, amzn-s3-demo-).";
 const RESERVED_SUFFIX =
   "The s3_bucket_name variable must not end with a reserved suffix (-s3alias, --ol-s3, .mrap, --x-s3, --table-s3).";
 const IP_ADDRESS = "The s3_bucket_name variable must not be formatted as an IP address.";
@@ -21,8 +22,7 @@ export const REFUSALS: Record<string, string> = {
   "application-name-makes-role-names-one-too-long":
     "IAM role names must be at most 64 characters; role_namespace, application_name and the environment tag make " +
     `${"a".repeat(50)}-data-prep-exec (65 characters), ${"a".repeat(50)}-data-prep-task (65 characters).`,
-  "application-name-makes-state-machine-name-too-long":
-    `State machine names must be at most 80 characters; application_name and the environment tag make ${"a".repeat(72)}-finetune (81 characters).`,
+  "application-name-makes-state-machine-name-too-long": `State machine names must be at most 80 characters; application_name and the environment tag make ${"a".repeat(72)}-finetune (81 characters).`,
   "db-cluster-arn-of-an-instance":
     "The db_cluster_arn variable must be an RDS cluster ARN (arn:<partition>:rds:<region>:<account>:cluster:<name>).",
   "db-secret-arn-of-a-parameter":
@@ -37,7 +37,8 @@ export const REFUSALS: Record<string, string> = {
     "The ecs_cluster_arn variable must be an ECS cluster ARN (arn:<partition>:ecs:<region>:<account>:cluster/<name>).",
   "event-bus-name-an-sns-topic":
     "The event_bus_name variable must be an event bus name or an EventBridge event bus ARN (arn:<partition>:events:<region>:<account>:event-bus/<name>).",
-  "kms-key-arn-an-alias": "The kms_key_arn variable must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>).",
+  "kms-key-arn-an-alias":
+    "The kms_key_arn variable must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>).",
   "low-volume-fallback-label-a-fraction": "The low_volume_fallback_label variable must be a whole number.",
   "role-namespace-with-a-slash": "The role_namespace variable must be empty or made of letters, digits and _+=,.@-.",
   "role-namespace-makes-role-names-too-long":
@@ -65,8 +66,10 @@ export const REFUSALS: Record<string, string> = {
     "Every value of the sfn_arns variable must be a Step Functions state machine ARN (arn:<partition>:states:<region>:<account>:stateMachine:<name>).",
   "ssm-image-path-relative": 'The ssm_image_path variable must start and end with "/", such as "/gata/images/".',
   "subnet-ids-empty": "The subnet_ids variable must list at least one subnet ID.",
-  "subnet-ids-not-a-subnet": "Every value of the subnet_ids variable must be a subnet ID (subnet- and 8 or 17 hexadecimal digits).",
-  "tags-environment-with-a-space": "The environment tag, when set, must be made of letters, digits, hyphens and underscores.",
+  "subnet-ids-not-a-subnet":
+    "Every value of the subnet_ids variable must be a subnet ID (subnet- and 8 or 17 hexadecimal digits).",
+  "tags-environment-with-a-space":
+    "The environment tag, when set, must be made of letters, digits, hyphens and underscores.",
   "tags-environment-makes-role-names-too-long":
     "IAM role names must be at most 64 characters; role_namespace, application_name and the environment tag make " +
     `gata-${LONG_ENVIRONMENT}-data-prep-exec (70 characters), gata-${LONG_ENVIRONMENT}-data-prep-task (70 characters), ` +

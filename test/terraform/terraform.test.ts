@@ -85,7 +85,10 @@ describeWithTerraform("terraform", (toolchain) => {
       { from: "examples/hcl-consumer/terraform.tfvars.example", to: "terraform.tfvars" },
     ]);
     await copyStack(sandbox.root, "test/terraform/unknown-inputs", moduleConfig, toolchain());
-    writeConfigCopy(sandbox.path("examples/cdktf-app/cdktf.out/stacks/finetune-prod"), forMirror(withoutBackend(app), toolchain()));
+    writeConfigCopy(
+      sandbox.path("examples/cdktf-app/cdktf.out/stacks/finetune-prod"),
+      forMirror(withoutBackend(app), toolchain()),
+    );
     const variables = writeConfigCopy(sandbox.path("variables"), variablesOnly(moduleConfig), [
       { from: "test/terraform/terraform.tfvars", to: "terraform.tfvars" },
       { from: "test/terraform/bad-inputs", to: "tests" },
@@ -98,14 +101,18 @@ describeWithTerraform("terraform", (toolchain) => {
 
     let initVariables: TerraformResult;
     [init, initVariables] = await Promise.all([sandbox.init(suite), sandbox.init(variables)]);
-    if (init.code !== 0 || initVariables.code !== 0) throw new Error(`terraform init failed:\n${init.stderr}${initVariables.stderr}`);
+    if (init.code !== 0 || initVariables.code !== 0)
+      throw new Error(`terraform init failed:\n${init.stderr}${initVariables.stderr}`);
 
     const [validated, moduleRuns, callerRuns, variableRuns] = await Promise.all([
       sandbox.validate(suite),
       testFiles(sandbox, suite, MODULE_TESTS),
       // The example's own values, as its README has them copied to terraform.tfvars.
       testFiles(sandbox, suite, CALLER_TESTS, `-var-file=${path.join(example, "terraform.tfvars")}`),
-      testFiles(sandbox, variables, [...BAD_INPUTS.flatMap((name) => [badInputTest(name), badInputPlan(name)]), ...ACCEPTED_INPUTS]),
+      testFiles(sandbox, variables, [
+        ...BAD_INPUTS.flatMap((name) => [badInputTest(name), badInputPlan(name)]),
+        ...ACCEPTED_INPUTS,
+      ]),
     ]);
     validate = validated;
     for (const { outcomes: found, result } of [moduleRuns, callerRuns]) {
@@ -143,12 +150,18 @@ describeWithTerraform("terraform", (toolchain) => {
 
   describe.each(BAD_INPUTS)("bad input %s", (name) => {
     test("test: its run fails on the variable it expects, and only there", () => {
-      expect(outcomeOf(variableTests.outcomes, [variableTests.result], badInputTest(name))).toEqual({ status: "pass", errors: [] });
+      expect(outcomeOf(variableTests.outcomes, [variableTests.result], badInputTest(name))).toEqual({
+        status: "pass",
+        errors: [],
+      });
     });
 
     test("plan: refused with one error, the rule's message", () => {
       const { status } = outcomeOf(variableTests.outcomes, [variableTests.result], badInputPlan(name));
-      expect({ status, errors: planErrors.get(badInputPlan(name)) }).toEqual({ status: "error", errors: [REFUSALS[name]] });
+      expect({ status, errors: planErrors.get(badInputPlan(name)) }).toEqual({
+        status: "error",
+        errors: [REFUSALS[name]],
+      });
     });
   });
 });

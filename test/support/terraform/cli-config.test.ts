@@ -40,7 +40,13 @@ describe("hclString", () => {
 });
 
 describe("terraformEnv", () => {
-  const env = terraformEnv("/tmp/x/terraform.tfrc", { PATH: "/usr/bin", HOME: "/root", TF_LOG: "trace", TF_VAR_kms_key_arn: "x", TF_CLI_CONFIG_FILE: "/root/.terraformrc" });
+  const env = terraformEnv("/tmp/x/terraform.tfrc", {
+    PATH: "/usr/bin",
+    HOME: "/root",
+    TF_LOG: "trace",
+    TF_VAR_kms_key_arn: "x",
+    TF_CLI_CONFIG_FILE: "/root/.terraformrc",
+  });
 
   test("runs Terraform with our CLI configuration, no prompt, no update check and less garbage collection", () => {
     expect(env).toEqual({

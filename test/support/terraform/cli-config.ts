@@ -8,7 +8,9 @@ import * as path from "path";
 
 /** A string literal in HCL: JSON's escapes, and `${`/`%{` doubled so that no template starts. */
 export function hclString(value: string): string {
-  return JSON.stringify(value).replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+  return JSON.stringify(value)
+    .replace(/\$\{/g, () => "$${")
+    .replace(/%\{/g, () => "%%{");
 }
 
 /** The CLI configuration text for a mirror root. */
@@ -49,5 +51,12 @@ export function terraformEnv(cliConfigFile: string, base: NodeJS.ProcessEnv = pr
   for (const name of Object.keys(env)) {
     if (name.startsWith("TF_")) delete env[name];
   }
-  return { ...env, TF_CLI_CONFIG_FILE: cliConfigFile, TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1", GOGC: "400" };
+  return {
+    ...env,
+    TF_CLI_CONFIG_FILE: cliConfigFile,
+    TF_IN_AUTOMATION: "1",
+    TF_INPUT: "0",
+    CHECKPOINT_DISABLE: "1",
+    GOGC: "400",
+  };
 }

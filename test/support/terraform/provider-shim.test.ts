@@ -17,7 +17,9 @@ describe("needsShim", () => {
   });
 
   test("a 7.x mirror cannot stand in for the module's constraint", () => {
-    expect(() => needsShim("7.0.0")).toThrow('The mirror\'s hashicorp/aws 7.0.0 cannot stand in for the module\'s ">= 6.0, < 7.0".');
+    expect(() => needsShim("7.0.0")).toThrow(
+      "The mirror's hashicorp/aws 7.0.0 cannot stand in for the module's \">= 6.0, < 7.0\".",
+    );
   });
 });
 
@@ -60,7 +62,10 @@ describe("shimTerraformJson fails loudly when it has nothing to rewrite", () => 
   });
 
   test("data.aws_region.current declared but never read as .region", () => {
-    const config = { terraform: { required_providers: { aws: { version: ">= 6.0" } } }, data: { aws_region: { current: {} } } };
+    const config = {
+      terraform: { required_providers: { aws: { version: ">= 6.0" } } },
+      data: { aws_region: { current: {} } },
+    };
     expect(() => shimTerraformJson(config, "5.100.0")).toThrow(
       "Provider shim: data.aws_region.current is declared but no `data.aws_region.current.region` read was found to rewrite.",
     );

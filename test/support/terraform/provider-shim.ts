@@ -50,7 +50,9 @@ export function shimTerraformJson(config: Record<string, any>, mirrorVersion: st
   };
   const shimmed = rewrite(copy) as Record<string, any>;
   if (shimmed.data?.aws_region?.current && regionReads === 0) {
-    throw new Error("Provider shim: data.aws_region.current is declared but no `data.aws_region.current.region` read was found to rewrite.");
+    throw new Error(
+      "Provider shim: data.aws_region.current is declared but no `data.aws_region.current.region` read was found to rewrite.",
+    );
   }
   return shimmed;
 }
@@ -63,7 +65,9 @@ export function shimHcl(text: string, mirrorVersion: string): string {
     throw new Error("Provider shim: no required_providers aws version constraint found to relax.");
   }
   if (REGION_V6.test(text)) {
-    throw new Error("Provider shim: HCL files are shimmed for their version constraint only; this one reads data.aws_region.current.region.");
+    throw new Error(
+      "Provider shim: HCL files are shimmed for their version constraint only; this one reads data.aws_region.current.region.",
+    );
   }
   return text.replace(AWS_VERSION_HCL, `$1"${mirrorVersion}"`);
 }

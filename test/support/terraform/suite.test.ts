@@ -19,7 +19,9 @@ describe("isCi", () => {
 
 describe("toolchainDiscovery", () => {
   test("takes global-setup.ts's discovery from the environment", () => {
-    const discovery = { toolchain: { terraform: "/usr/local/bin/terraform", mirror: "/opt/tf-plugins", awsProviderVersion: "5.100.0" } };
+    const discovery = {
+      toolchain: { terraform: "/usr/local/bin/terraform", mirror: "/opt/tf-plugins", awsProviderVersion: "5.100.0" },
+    };
     expect(toolchainDiscovery({ [DISCOVERY_ENV]: JSON.stringify(discovery) })).toEqual(discovery);
   });
 

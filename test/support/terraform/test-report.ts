@@ -20,10 +20,14 @@ export function parseTestOutput(stdout: string): Map<string, FileOutcome> {
     const message = JSON.parse(line);
     const file: string | undefined = message["@testfile"];
     if (!file) continue;
-    if (message.type === "test_file" && message.test_file.progress === "complete") status.set(file, message.test_file.status);
+    if (message.type === "test_file" && message.test_file.progress === "complete")
+      status.set(file, message.test_file.status);
     if (message.type === "diagnostic" && message.diagnostic.severity === "error") {
       const { summary, detail } = message.diagnostic;
-      errors.set(file, [...(errors.get(file) ?? []), `${message["@testrun"] ?? "(file)"}: ${summary}: ${detail ?? ""}`.trim()]);
+      errors.set(file, [
+        ...(errors.get(file) ?? []),
+        `${message["@testrun"] ?? "(file)"}: ${summary}: ${detail ?? ""}`.trim(),
+      ]);
     }
   }
   return new Map([...status].map(([file, s]) => [file, { status: s, errors: errors.get(file) ?? [] }]));
@@ -56,6 +60,10 @@ export async function testFiles(
 }
 
 /** A file's outcome, or, when Terraform never reported it, the output of the runs that should have. */
-export function outcomeOf(outcomes: Map<string, FileOutcome>, results: readonly TerraformResult[], file: string): FileOutcome {
+export function outcomeOf(
+  outcomes: Map<string, FileOutcome>,
+  results: readonly TerraformResult[],
+  file: string,
+): FileOutcome {
   return outcomes.get(file) ?? { status: "not reported", errors: results.map((r) => r.stderr.trim()).filter(Boolean) };
 }

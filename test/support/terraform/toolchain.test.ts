@@ -19,7 +19,8 @@ function binDir(name: string, executable: boolean): string {
 /** A mirror root holding hashicorp/aws at each version, for linux_amd64. */
 function mirror(...versions: string[]): string {
   const root = fs.mkdtempSync(path.join(scratch, "mirror-"));
-  for (const v of versions) fs.mkdirSync(path.join(root, "registry.terraform.io", "hashicorp", "aws", v, "linux_amd64"), { recursive: true });
+  for (const v of versions)
+    fs.mkdirSync(path.join(root, "registry.terraform.io", "hashicorp", "aws", v, "linux_amd64"), { recursive: true });
   return root;
 }
 
@@ -44,8 +45,12 @@ describe("findBinary", () => {
 describe("awsProviderVersions", () => {
   test("the versions built for the platform, highest first, by number", () => {
     const root = mirror("5.9.0", "5.100.0", "5.31.0");
-    fs.mkdirSync(path.join(root, "registry.terraform.io", "hashicorp", "aws", "6.0.0", "darwin_arm64"), { recursive: true });
-    fs.mkdirSync(path.join(root, "registry.terraform.io", "hashicorp", "aws", "latest", "linux_amd64"), { recursive: true });
+    fs.mkdirSync(path.join(root, "registry.terraform.io", "hashicorp", "aws", "6.0.0", "darwin_arm64"), {
+      recursive: true,
+    });
+    fs.mkdirSync(path.join(root, "registry.terraform.io", "hashicorp", "aws", "latest", "linux_amd64"), {
+      recursive: true,
+    });
     expect(awsProviderVersions(root, "linux_amd64")).toEqual(["5.100.0", "5.31.0", "5.9.0"]);
   });
 
@@ -71,20 +76,29 @@ describe("discoverToolchain", () => {
     const explicit = mirror("5.100.0");
     const env = { PATH: binDir("terraform", true), [MIRROR_ENV]: explicit };
     const discovery = discoverToolchain({ env, platform, knownLocations: [mirror("6.1.0")], searchDisk: noDiskSearch });
-    expect(discovery).toEqual({ toolchain: { terraform: path.join(env.PATH, "terraform"), mirror: explicit, awsProviderVersion: "5.100.0" } });
+    expect(discovery).toEqual({
+      toolchain: { terraform: path.join(env.PATH, "terraform"), mirror: explicit, awsProviderVersion: "5.100.0" },
+    });
   });
 
   test("a FINETUNE_TF_MIRROR without the provider is reported, not replaced by another mirror", () => {
     const env = { PATH: binDir("terraform", true), [MIRROR_ENV]: scratch };
-    expect(discoverToolchain({ env, platform, knownLocations: [mirror("5.100.0")], searchDisk: noDiskSearch })).toEqual({
-      missing: `${MIRROR_ENV}=${scratch} holds no registry.terraform.io/hashicorp/aws provider for linux_amd64`,
-    });
+    expect(discoverToolchain({ env, platform, knownLocations: [mirror("5.100.0")], searchDisk: noDiskSearch })).toEqual(
+      {
+        missing: `${MIRROR_ENV}=${scratch} holds no registry.terraform.io/hashicorp/aws provider for linux_amd64`,
+      },
+    );
   });
 
   test("without it, the first known location holding the provider, before any disk search", () => {
     const known = mirror("5.100.0");
     const env = { PATH: binDir("terraform", true) };
-    const discovery = discoverToolchain({ env, platform, knownLocations: [path.join(scratch, "absent"), known], searchDisk: noDiskSearch });
+    const discovery = discoverToolchain({
+      env,
+      platform,
+      knownLocations: [path.join(scratch, "absent"), known],
+      searchDisk: noDiskSearch,
+    });
     expect("toolchain" in discovery && discovery.toolchain.mirror).toBe(known);
   });
 
@@ -104,6 +118,8 @@ describe("discoverToolchain", () => {
 
   test("no binary: the mirror is not even looked for", () => {
     const env = { PATH: binDir("tofu", true), [MIRROR_ENV]: mirror("5.100.0") };
-    expect(discoverToolchain({ env, platform, searchDisk: noDiskSearch })).toEqual({ missing: "no `terraform` binary on the PATH" });
+    expect(discoverToolchain({ env, platform, searchDisk: noDiskSearch })).toEqual({
+      missing: "no `terraform` binary on the PATH",
+    });
   });
 });

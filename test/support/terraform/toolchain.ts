@@ -88,7 +88,10 @@ export function findMirrorsOnDisk(): string[] {
     ["/", "-maxdepth", "4", "-type", "d", "-name", "registry.terraform.io", "-not", "-path", "/proc/*"],
     { encoding: "utf8", timeout: 30_000 },
   );
-  return (found.stdout ?? "").split("\n").filter(Boolean).map((dir) => path.dirname(dir));
+  return (found.stdout ?? "")
+    .split("\n")
+    .filter(Boolean)
+    .map((dir) => path.dirname(dir));
 }
 
 export interface DiscoveryOptions {
@@ -111,7 +114,10 @@ export function discoverToolchain(options: DiscoveryOptions = {}): Discovery {
   const explicit = env[MIRROR_ENV];
   if (explicit) {
     const [version] = awsProviderVersions(explicit, platform);
-    if (!version) return { missing: `${MIRROR_ENV}=${explicit} holds no registry.terraform.io/hashicorp/aws provider for ${platform}` };
+    if (!version)
+      return {
+        missing: `${MIRROR_ENV}=${explicit} holds no registry.terraform.io/hashicorp/aws provider for ${platform}`,
+      };
     return { toolchain: { terraform, mirror: path.resolve(explicit), awsProviderVersion: version } };
   }
 
@@ -123,5 +129,7 @@ export function discoverToolchain(options: DiscoveryOptions = {}): Discovery {
       if (version) return { toolchain: { terraform, mirror: path.resolve(mirror), awsProviderVersion: version } };
     }
   }
-  return { missing: `no provider mirror holding registry.terraform.io/hashicorp/aws for ${platform} (set ${MIRROR_ENV} to its root)` };
+  return {
+    missing: `no provider mirror holding registry.terraform.io/hashicorp/aws for ${platform} (set ${MIRROR_ENV} to its root)`,
+  };
 }

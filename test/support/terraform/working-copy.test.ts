@@ -6,12 +6,19 @@ import { copyStack, REPO_ROOT, variablesOnly, withoutBackend, withoutExpectedFai
 
 /** A module in the shape the synthesized one has: a version constraint, a region read, a variable. */
 const synthesized = {
-  terraform: { required_version: ">= 1.11.0, < 2.0.0", required_providers: { aws: { source: "hashicorp/aws", version: ">= 6.0, < 7.0" } } },
+  terraform: {
+    required_version: ">= 1.11.0, < 2.0.0",
+    required_providers: { aws: { source: "hashicorp/aws", version: ">= 6.0, < 7.0" } },
+  },
   data: { aws_region: { current: {} } },
   output: { region: { value: "${data.aws_region.current.region}" } },
   variable: { subnet_ids: { type: "list(string)", description: "Subnet IDs for the ECR task" } },
 };
-const TOOLCHAIN_5X: Toolchain = { terraform: "/usr/local/bin/terraform", mirror: "/opt/tf-plugins", awsProviderVersion: "5.100.0" };
+const TOOLCHAIN_5X: Toolchain = {
+  terraform: "/usr/local/bin/terraform",
+  mirror: "/opt/tf-plugins",
+  awsProviderVersion: "5.100.0",
+};
 
 /** Where examples/hcl-consumer/main.tf calls the module from, as written in it. */
 const moduleSourceOf = (mainTf: string) => /module "finetune" \{\s*source\s*=\s*"([^"]+)"/.exec(mainTf)![1];
@@ -33,19 +40,34 @@ describe("variablesOnly", () => {
 
 describe("withoutBackend", () => {
   test("drops the backend and keeps the rest of the terraform block", () => {
-    const stack = { terraform: { backend: { s3: { bucket: "state" } }, required_providers: { aws: { version: "6.25.0" } } }, resource: {} };
-    expect(withoutBackend(stack)).toEqual({ terraform: { required_providers: { aws: { version: "6.25.0" } } }, resource: {} });
+    const stack = {
+      terraform: { backend: { s3: { bucket: "state" } }, required_providers: { aws: { version: "6.25.0" } } },
+      resource: {},
+    };
+    expect(withoutBackend(stack)).toEqual({
+      terraform: { required_providers: { aws: { version: "6.25.0" } } },
+      resource: {},
+    });
   });
 });
 
 describe("withoutExpectedFailures", () => {
   test("drops the expect_failures line and keeps the rest of the file as written", () => {
-    const tftest = ['run "refused" {', "  command = plan", "", "  expect_failures = [var.s3_bucket_name]", "}", ""].join("\n");
+    const tftest = [
+      'run "refused" {',
+      "  command = plan",
+      "",
+      "  expect_failures = [var.s3_bucket_name]",
+      "}",
+      "",
+    ].join("\n");
     expect(withoutExpectedFailures(tftest)).toBe(['run "refused" {', "  command = plan", "", "}", ""].join("\n"));
   });
 
   test("a file without one is refused, rather than copied as it is", () => {
-    expect(() => withoutExpectedFailures('run "ok" {\n  command = plan\n}\n')).toThrow("The test file has no expect_failures line to remove.");
+    expect(() => withoutExpectedFailures('run "ok" {\n  command = plan\n}\n')).toThrow(
+      "The test file has no expect_failures line to remove.",
+    );
   });
 });
 
@@ -67,10 +89,15 @@ describe("copyStack", () => {
   });
 
   test("a 6.x mirror gets the module as shipped", async () => {
-    const copy = await copyStack(sandbox, "examples/hcl-consumer", synthesized, { ...TOOLCHAIN_5X, awsProviderVersion: "6.25.0" });
+    const copy = await copyStack(sandbox, "examples/hcl-consumer", synthesized, {
+      ...TOOLCHAIN_5X,
+      awsProviderVersion: "6.25.0",
+    });
     const source = moduleSourceOf(fs.readFileSync(path.join(copy, "main.tf"), "utf8"));
     expect(JSON.parse(fs.readFileSync(path.join(copy, source, "cdk.tf.json"), "utf8"))).toEqual(synthesized);
-    expect(fs.readFileSync(path.join(copy, "main.tf"), "utf8")).toBe(fs.readFileSync(path.join(REPO_ROOT, "examples/hcl-consumer/main.tf"), "utf8"));
+    expect(fs.readFileSync(path.join(copy, "main.tf"), "utf8")).toBe(
+      fs.readFileSync(path.join(REPO_ROOT, "examples/hcl-consumer/main.tf"), "utf8"),
+    );
   });
 
   test("a folder that calls no local module is refused", async () => {

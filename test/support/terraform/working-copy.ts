@@ -87,7 +87,8 @@ export async function copyStack(
   for (const file of fs.readdirSync(copy).filter((f) => f.endsWith(".tf"))) {
     const text = fs.readFileSync(path.join(copy, file), "utf8");
     const parsed = await hcl2json.parse(file, text);
-    for (const calls of Object.values<any[]>(parsed.module ?? {})) sources.push(...calls.map((call) => call.source as string));
+    for (const calls of Object.values<any[]>(parsed.module ?? {}))
+      sources.push(...calls.map((call) => call.source as string));
     if (shim && parsed.terraform?.some((t: any) => t.required_providers)) {
       fs.writeFileSync(path.join(copy, file), shimHcl(text, toolchain.awsProviderVersion));
     }
