@@ -11,7 +11,7 @@ import { INTERFACE_ENDPOINTS, S3_ENDPOINT_KEY } from "../endpoints";
 import type { FinetuneWorkflowProps } from "../props";
 import { GENERAL_PREFIX, LOW_VOLUME_PREFIX, TEST_SET_KEY, TRAIN_SET_KEY } from "../s3-layout";
 import type { Branch, Catcher, Retrier, State, StateMachineDefinition, TaskState } from "../workflow/asl";
-import { DATA_PREP_VERSION_PARAMETER, RESERVED_ERROR_PREFIX, WORKFLOW_ERROR_PREFIX } from "../workflow/definition";
+import { DATA_PREP_VERSION_PARAMETER, reportedError } from "../workflow/definition";
 import { formatSeconds } from "../workflow/diagram";
 import type { TerraformJsonBlockBody, TerraformJsonModule } from "./terraform-docs";
 
@@ -39,9 +39,6 @@ const LINKS = {
   logStreams: `${AWS_DOCS}/prescriptive-guidance/latest/implementing-logging-monitoring-cloudwatch/ec2-fargate-logs.html`,
   exitCode: "https://github.com/aws/copilot-cli/issues/3160",
 };
-
-/** The name the execution fails with when the failure path caught Step Functions' own `error`. */
-const renamed = (error: string) => `${WORKFLOW_ERROR_PREFIX}${error.slice(RESERVED_ERROR_PREFIX.length)}`;
 
 const code = (value: string) => `\`${value}\``;
 const codes = (values: readonly string[]) => values.map(code).join(", ");
@@ -570,8 +567,8 @@ function endSection(run: TaskAt, end: ReturnType<typeof readEnd>): string[] {
     "",
     `- The failure path deregisters the revision (\`${end.cleanup}\`), sends a ${code(end.event)} event ` +
       `(source ${code(end.source)}, detail ${codes(end.detail)}, \`state\` being \`${run.name}\`) to ${code(end.bus)}, ` +
-      `and ends the execution \`FAILED\` (\`${end.failed}\`) with ${code(renamed("States.TaskFailed"))} or ` +
-      `${code(renamed("States.Timeout"))}, the original name leading the cause ([failure path](workflow.md#failure-path)).`,
+      `and ends the execution \`FAILED\` (\`${end.failed}\`) with ${code(reportedError("States.TaskFailed"))} or ` +
+      `${code(reportedError("States.Timeout"))}, the original name leading the cause ([failure path](workflow.md#failure-path)).`,
     `- ${formatSeconds(timeout)} is \`${run.name}\`'s \`TimeoutSeconds\` (${timeout}). ` +
       `A CDKTF app sets it with the construct's \`${TIMEOUT_PROP}\` prop; the Terraform module keeps the default.`,
     `- A non-zero exit fails a \`.sync\` ECS task with \`States.TaskFailed\`, as AWS Copilot's maintainers measured ([aws/copilot-cli#3160](${LINKS.exitCode})). ` +

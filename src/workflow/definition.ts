@@ -72,10 +72,16 @@ const FAILURE_STATE = "NotifyFailure";
 /** How much of a malformed BatchID its error shows. */
 const SHOWN_BATCH_ID_LENGTH = 64;
 
+/** The name the execution fails with for a caught `error`: `States.X` becomes `FinetuneWorkflow.X`. */
+export function reportedError(error: string): string {
+  return error.startsWith(RESERVED_ERROR_PREFIX)
+    ? `${WORKFLOW_ERROR_PREFIX}${error.slice(RESERVED_ERROR_PREFIX.length)}`
+    : error;
+}
+
 /**
  * The execution fails with the caught error, but a Fail state may not report one of Step
- * Functions' own names: `States.Timeout` is reported as `FinetuneWorkflow.Timeout`, and so on,
- * with the original name leading the cause (`States.Timeout`, or `States.TaskFailed: <cause>`).
+ * Functions' own names: reportedError, in JSONata, with the original name leading the cause (`States.Timeout`, or `States.TaskFailed: <cause>`).
  * The `finetune-failed` event keeps the original name.
  */
 function failed(): FailState {

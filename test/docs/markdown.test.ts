@@ -94,9 +94,7 @@ describe.each(PAGES)("%s", (page) => {
 
   test("names only errors the workflow raises", () => {
     // Its own names, and the names the Fail state gives Step Functions' errors, as the page names them.
-    const renamed = [...markdown.matchAll(/\bStates\.(\w+)/g)].map(
-      ([, name]) => `${definition.WORKFLOW_ERROR_PREFIX}${name}`,
-    );
+    const renamed = [...markdown.matchAll(/\bStates\.\w+/g)].map(([name]) => definition.reportedError(name));
     const raised = new Set<unknown>([
       ...Object.values(definition).filter((value) => typeof value === "string"),
       ...renamed,

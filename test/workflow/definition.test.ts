@@ -6,16 +6,13 @@
  * - valid ASL in both forms, by asl-validator, and the
  *   exact errors each Task retries.
  */
-import { buildWorkflowDefinition, type WorkflowDefinitionInput } from "../../src/workflow/definition";
+import { buildWorkflowDefinition, reportedError, type WorkflowDefinitionInput } from "../../src/workflow/definition";
 import { RETRY } from "../../src/workflow/errors";
 import { definitionOf, synthModule } from "../support/synthesized";
 import type { Branch, State } from "../../src/workflow/asl";
 import { aslErrors } from "../support/sfn/asl-validator";
+import { evaluateField } from "../support/sfn/jsonata";
 import { fillInterpolations, SAMPLE_INPUT } from "../support/workflow";
-
-const jsonataEngine: (expression: string) => {
-  evaluate(input: unknown, bindings: Record<string, unknown>): Promise<unknown>;
-} = require("jsonata");
 
 describe("as built from concrete inputs", () => {
   const INPUT: WorkflowDefinitionInput = {
@@ -238,12 +235,14 @@ describe("as built from concrete inputs", () => {
     });
 
     describe("Failed, evaluated", () => {
-      const evaluate = (field: string, error: string, cause: string) =>
-        jsonataEngine(field.slice("{% ".length, -" %}".length)).evaluate({}, { error, cause });
-      const fail = async (error: string, cause: string) => ({
-        Error: await evaluate(states.Failed.Error, error, cause),
-        Cause: await evaluate(states.Failed.Cause, error, cause),
-      });
+      // As the executor evaluates a Fail state's fields: with the variables the failure path assigned.
+      const fail = async (error: string, cause: string) => {
+        const scope = { stateName: "Failed", variables: { error, cause }, states: { input: {}, context: {} } };
+        return {
+          Error: await evaluateField(states.Failed.Error, scope, "Error"),
+          Cause: await evaluateField(states.Failed.Cause, scope, "Cause"),
+        };
+      };
 
       test.each([
         ["States.Timeout", "", "FinetuneWorkflow.Timeout", "States.Timeout"],
@@ -258,6 +257,7 @@ describe("as built from concrete inputs", () => {
         "a caught %s is reported as a name of ours, the original leading the cause",
         async (error, cause, name, reported) => {
           expect(await fail(error, cause)).toEqual({ Error: name, Cause: reported });
+          expect(reportedError(error)).toBe(name);
         },
       );
 
@@ -267,6 +267,7 @@ describe("as built from concrete inputs", () => {
         ["StatesLike.Error", "not Step Functions' own"],
       ])("any other error, %s, is reported as it was caught", async (error, cause) => {
         expect(await fail(error, cause)).toEqual({ Error: error, Cause: cause });
+        expect(reportedError(error)).toBe(error);
       });
 
       test("the renamed error's cause is cut to the 32,768 characters an execution may report", async () => {
