@@ -12,6 +12,7 @@ function mtimeIfExists(file) {
   return fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0;
 }
 
+/** The newest modification time of a .ts file under `dir`, 0 when it holds none. */
 function newestSourceMtime(dir) {
   let newest = 0;
   for (const item of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -45,4 +46,4 @@ function ensureBuilt() {
   execFileSync(process.execPath, [path.join(__dirname, "cdktn-build.js")], { stdio: ["ignore", "ignore", "inherit"] });
 }
 
-module.exports = { ensureBuilt };
+module.exports = { ensureBuilt, newestSourceMtime };

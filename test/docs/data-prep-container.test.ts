@@ -1,10 +1,10 @@
 // The data-prep container's contract, read from the synthesized module. The page itself is
 // checked against a fresh render in generated-docs.test.ts; these tests check the reading.
 import { renderDataPrepContainer, type SynthesizedModule } from "../../src/docs/data-prep-container";
-import { synthesizedTexts } from "../support/synthesized";
+import { synthesizedText } from "../support/synthesized";
 
 // As `npm run docs` synthesizes it: "//" metadata included.
-const MODULE: SynthesizedModule = JSON.parse(synthesizedTexts().cli);
+const MODULE: SynthesizedModule = JSON.parse(synthesizedText());
 
 /** The module with its state machine's definition edited; the original is left alone. */
 function withDefinition(edit: (definition: any) => void): SynthesizedModule {

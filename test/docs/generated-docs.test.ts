@@ -3,7 +3,7 @@
 // or, for the bench table, still listing what the bench measures.
 import * as generatedDocs from "../../src/docs/generated-docs";
 import * as readmeBlocks from "../../src/docs/readme-blocks";
-import { synthesizedTexts } from "../support/synthesized";
+import { synthesizedText } from "../support/synthesized";
 import { withHint } from "../support/with-hint";
 
 const { docsFiles, unwritableProblems, benchRows } = require("../../scripts/docs");
@@ -12,7 +12,7 @@ const LIB = { ...generatedDocs, ...readmeBlocks };
 
 describe("the generated docs", () => {
   // The module as `npm run docs` synthesizes it.
-  const files: { file: string; stale: string[] }[] = docsFiles(LIB, JSON.parse(synthesizedTexts().cli));
+  const files: { file: string; stale: string[] }[] = docsFiles(LIB, JSON.parse(synthesizedText()));
 
   test.each(files.map((entry) => [entry.file, entry]))("%s has no stale block", (file, entry) => {
     withHint(`${file} has stale generated blocks: run \`npm run docs\` and commit the result.`, () =>

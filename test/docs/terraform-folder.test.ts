@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as moduleDocs from "../../src/docs/module-readme";
 import { extractBlock } from "../../src/docs/readme-blocks";
-import { synthesizedTexts } from "../support/synthesized";
+import { synthesizedText } from "../support/synthesized";
 import { withHint } from "../support/with-hint";
 
 const { moduleFiles, readRelease } = require("../../scripts/module");
@@ -15,7 +15,7 @@ const MODULE_DIR = path.join(ROOT, moduleDocs.MODULE_DIR);
 const STALE = "terraform/ differs from a fresh synth of the source: run `npm run module` and commit the result.";
 
 // Generated once for the file, from the run's synth of the module.
-const generated: Record<string, string> = moduleFiles(synthesizedTexts().cli, moduleDocs);
+const generated: Record<string, string> = moduleFiles(synthesizedText(), moduleDocs);
 
 describe("terraform/, the committed module", () => {
   test("main.tf.json is byte for byte the synthesized module", () => {

@@ -13,16 +13,16 @@ import {
   documentStatements,
   resolveModule,
   sampleFor,
-  synthModule,
   type TerraformJson,
 } from "../support/iam/sample";
+import { synthModule } from "../support/synthesized";
 
 const sample = sampleFor("aws");
 let tf: TerraformJson;
 let statements: Record<DocumentName, PolicyStatement[]>;
 
 beforeAll(() => {
-  tf = synthModule();
+  ({ tf } = synthModule());
   const resolved = resolveModule(tf, sample);
   statements = Object.fromEntries(DOCUMENTS.map((d) => [d, documentStatements(resolved, d)])) as typeof statements;
 });

@@ -11,14 +11,14 @@ import {
   resolvedPolicies,
   resolveModule,
   sampleFor,
-  synthModule,
   type TerraformJson,
 } from "../support/iam/sample";
+import { synthModule } from "../support/synthesized";
 import { toPolicyJson } from "../../src/iam/policy";
 
 let tf: TerraformJson;
 beforeAll(() => {
-  tf = synthModule();
+  ({ tf } = synthModule());
 });
 
 describe("the synthesized module", () => {

@@ -10,9 +10,9 @@ import {
   resolvedPolicies,
   resolveModule,
   sampleFor,
-  synthModule,
   type TerraformJson,
 } from "../support/iam/sample";
+import { synthModule } from "../support/synthesized";
 import { DOCUMENT_OF, SIMULATION_CASES } from "./simulation-cases";
 
 const ACCOUNT_ID = "${data.aws_caller_identity.current.account_id}";
@@ -29,7 +29,7 @@ const service = (identifier: string) => [{ type: "Service", identifiers: [identi
 let tf: TerraformJson;
 let policies: ReturnType<typeof resolvedPolicies>;
 beforeAll(() => {
-  tf = synthModule();
+  ({ tf } = synthModule());
   policies = resolvedPolicies(resolveModule(tf, sampleFor("aws")));
 });
 

@@ -11,9 +11,9 @@ import {
   documentStatements,
   resolveModule,
   sampleFor,
-  synthModule,
   type TerraformJson,
 } from "../support/iam/sample";
+import { synthModule } from "../support/synthesized";
 import { printTable } from "../support/tables";
 
 const SAR = "https://docs.aws.amazon.com/service-authorization/latest/reference";
@@ -54,7 +54,7 @@ let tf: TerraformJson;
 let statements: Record<DocumentName, PolicyStatement[]>;
 
 beforeAll(() => {
-  tf = synthModule();
+  ({ tf } = synthModule());
   const resolved = resolveModule(tf, sampleFor("aws"));
   statements = Object.fromEntries(DOCUMENTS.map((d) => [d, documentStatements(resolved, d)])) as typeof statements;
 });

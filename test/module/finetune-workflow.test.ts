@@ -6,7 +6,8 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
 import { testApp } from "../support/app";
 import { FinetuneWorkflow } from "../../src/finetune-workflow";
-import { CONCRETE_PROPS, definitionOf, synthConstruct, type TerraformJson } from "../support/module";
+import { CONCRETE_PROPS, synthConstruct } from "../support/module";
+import { definitionOf, type TerraformJson } from "../support/synthesized";
 
 /** Every name the module gives an AWS resource, read back from the synthesized JSON. */
 function namesIn(tf: TerraformJson) {

@@ -8,7 +8,8 @@ import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
 import { Testing } from "cdktf";
 // Brings the type declarations of the matchers that Testing.setupJest() registers.
 import "cdktf/lib/testing/adapters/jest";
-import { addressesOf, contractAddresses, synthModule, type TerraformJson } from "../support/module";
+import { addressesOf, contractAddresses } from "../support/module";
+import { synthModule, type TerraformJson } from "../support/synthesized";
 
 Testing.setupJest();
 

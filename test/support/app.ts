@@ -10,7 +10,8 @@ import { type App, Testing } from "cdktf";
 import * as fs from "fs";
 import * as path from "path";
 
-const OUTDIR = path.join(__dirname, "..", "..", "node_modules", ".cache", "finetune-workflow-tests");
+/** The git-ignored folder the tests write to. */
+export const OUTDIR = path.join(__dirname, "..", "..", "node_modules", ".cache", "finetune-workflow-tests");
 
 let made = false;
 

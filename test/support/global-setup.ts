@@ -4,21 +4,12 @@
  * that only read it (synthesized.ts). global-teardown.ts removes what this writes.
  */
 import * as path from "path";
+import { OUTDIR } from "./app";
 import { shareSynthesized } from "./synthesized";
 import findTerraform from "./terraform/global-setup";
 
-/** One file per run, so that runs side by side never read each other's. */
-export const SYNTHESIZED_FILE = path.join(
-  __dirname,
-  "..",
-  "..",
-  "node_modules",
-  ".cache",
-  "finetune-workflow-tests",
-  `synthesized-${process.pid}.json`,
-);
-
 export default function globalSetup(): void {
   findTerraform();
-  shareSynthesized(SYNTHESIZED_FILE);
+  // One file per run, so that runs side by side never read each other's.
+  shareSynthesized(path.join(OUTDIR, `synthesized-${process.pid}.json`));
 }

@@ -14,7 +14,6 @@ import { CONTRACT_README } from "./contract/contract";
 import type { TerraformJson } from "./synthesized";
 
 export { CONCRETE_PROPS } from "./sample-props";
-export { definitionOf, synthModule, type TerraformJson } from "./synthesized";
 
 /** The construct in an ordinary stack with concrete props. */
 export function synthConstruct(

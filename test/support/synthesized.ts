@@ -6,26 +6,20 @@
  * runs), or once src/ has changed since it ran (`jest --watch`), the module is synthesized here,
  * in-process.
  *
- * Both forms are cdktf's: the cdktn project of jest.config.js synthesizes its own.
+ * The synth is cdktf's: the cdktn project of jest.config.js synthesizes its own.
  */
 import * as fs from "fs";
 import * as path from "path";
-import type * as Cdktf from "cdktf";
-import type * as App from "./app";
 import type * as ModuleStack from "../../src/module-stack";
+
+const { newestSourceMtime } = require("../../scripts/ensure-built");
 
 /** Names the file global setup wrote. */
 export const SYNTHESIZED_ENV = "FINETUNE_SYNTHESIZED_MODULE";
 
-export interface SynthesizedTexts {
-  /** What `Testing.synth` returns for the module stack: its JSON, without the `//` metadata. */
-  readonly testing: string;
-  /** cdk.tf.json as `npx cdktf synth` writes it (scripts/synthesize.js), metadata included. */
-  readonly cli: string;
-}
-
-/** What global setup writes: the texts, and the sources they were synthesized from. */
-interface SharedTexts extends SynthesizedTexts {
+/** What global setup writes: the module's text, and the sources it was synthesized from. */
+interface Shared {
+  readonly text: string;
   readonly sources: number;
 }
 
@@ -34,15 +28,9 @@ export type TerraformJson = Record<string, any>;
 
 const SRC = path.join(__dirname, "..", "..", "src");
 
-/** The newest modification time of a file under src/, which the texts are synthesized from. */
-export function sourcesStamp(dir = SRC): number {
-  return Math.max(
-    0,
-    ...fs.readdirSync(dir, { withFileTypes: true }).map((entry) => {
-      const full = path.join(dir, entry.name);
-      return entry.isDirectory() ? sourcesStamp(full) : fs.statSync(full).mtimeMs;
-    }),
-  );
+/** The newest modification time of a source under src/, which the module is synthesized from. */
+export function sourcesStamp(): number {
+  return newestSourceMtime(SRC);
 }
 
 /**
@@ -51,45 +39,51 @@ export function sourcesStamp(dir = SRC): number {
  */
 let loadedSources: number | undefined;
 
-/** Synthesizes both forms in this process. */
-export function synthesizeTexts(): SynthesizedTexts {
+/** cdk.tf.json of the module stack as `npx cdktf synth` writes it, synthesized in this process. */
+export function synthesizeText(): string {
   loadedSources ??= sourcesStamp();
   // Required here, not imported: a file that reads global setup's copy never loads them.
-  const { Testing } = require("cdktf") as typeof Cdktf;
-  const { testApp } = require("./app") as typeof App;
   const { FinetuneWorkflowModule } = require("../../src/module-stack") as typeof ModuleStack;
   const { synthesizeModule } = require("../../scripts/synthesize");
-  return {
-    testing: Testing.synth(new FinetuneWorkflowModule(testApp(), "finetune-workflow")),
-    cli: synthesizeModule(FinetuneWorkflowModule),
-  };
+  return synthesizeModule(FinetuneWorkflowModule);
 }
 
-/** Writes both forms to `file` and names it in `env`, for the test workers, which inherit it. */
-export function shareSynthesized(file: string, env: NodeJS.ProcessEnv = process.env): void {
-  const texts = synthesizeTexts();
-  const shared: SharedTexts = { ...texts, sources: loadedSources ?? 0 };
+/** Writes the module to `file` and names it in the environment, for the test workers, which inherit it. */
+export function shareSynthesized(file: string): void {
+  const text = synthesizeText();
+  const shared: Shared = { text, sources: loadedSources as number };
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(shared));
-  env[SYNTHESIZED_ENV] = file;
+  process.env[SYNTHESIZED_ENV] = file;
 }
 
-let texts: SynthesizedTexts | undefined;
+/** The module's text in `file`, a file global setup wrote, if it was synthesized from src/ as it is now. */
+export function sharedText(file: string | undefined): string | undefined {
+  if (file === undefined || !fs.existsSync(file)) return undefined;
+  const { text, sources } = JSON.parse(fs.readFileSync(file, "utf8")) as Shared;
+  return sources === sourcesStamp() ? text : undefined;
+}
+
+let text: string | undefined;
 
 /**
- * Global setup's copy of the module when it was synthesized from src/ as it is now, else a fresh
- * synth in this process; once per test file.
+ * cdk.tf.json of the module stack, `//` metadata included: global setup's copy when it was
+ * synthesized from src/ as it is now, else a fresh synth in this process; once per test file.
  */
-export function synthesizedTexts(env: NodeJS.ProcessEnv = process.env): SynthesizedTexts {
-  texts ??= sharedTexts(env[SYNTHESIZED_ENV]) ?? synthesizeTexts();
-  return texts;
+export function synthesizedText(): string {
+  text ??= sharedText(process.env[SYNTHESIZED_ENV]) ?? synthesizeText();
+  return text;
 }
 
-/** The texts in `file`, a file global setup wrote, if they were synthesized from src/ as it is now. */
-export function sharedTexts(file: string | undefined): SynthesizedTexts | undefined {
-  if (file === undefined || !fs.existsSync(file)) return undefined;
-  const { sources, ...shared } = JSON.parse(fs.readFileSync(file, "utf8")) as SharedTexts;
-  return sources === sourcesStamp() ? shared : undefined;
+/** `value` without cdktf's `//` metadata entries, at every level, as `Testing.synth` leaves it. */
+export function withoutMetadata(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutMetadata);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== "//")
+      .map(([key, item]) => [key, withoutMetadata(item)]),
+  );
 }
 
 /** The state machine definition as Step Functions will read it (Terraform interpolations aside). */
@@ -99,6 +93,6 @@ export function definitionOf(tf: TerraformJson): any {
 
 /** The module as `npx cdktf synth` writes it, `//` metadata aside: every input a variable, no provider block. */
 export function synthModule(): { json: string; tf: TerraformJson } {
-  const json = synthesizedTexts().testing;
-  return { json, tf: JSON.parse(json) };
+  const tf = withoutMetadata(JSON.parse(synthesizedText())) as TerraformJson;
+  return { json: JSON.stringify(tf, null, 2), tf };
 }

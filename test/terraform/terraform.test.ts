@@ -20,8 +20,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { Testing } from "cdktf";
 import { testApp } from "../support/app";
+import { synthModule } from "../support/synthesized";
 import { buildStack } from "../../examples/cdktf-app/main";
-import { FinetuneWorkflowModule } from "../../src/module-stack";
 import { type TerraformResult, TerraformSandbox } from "../support/terraform/runner";
 import { describeWithTerraform, TERRAFORM_TIMEOUT_MS } from "../support/terraform/suite";
 import { errorMessages, type FileOutcome, outcomeOf, testFiles } from "../support/terraform/test-report";
@@ -74,7 +74,7 @@ describeWithTerraform("terraform", (toolchain) => {
     // Every test here mocks the provider, so validate and all the tests share one provider
     // process, which starts while the stacks synthesize.
     sandbox.shareProvider();
-    const moduleConfig = JSON.parse(Testing.synth(new FinetuneWorkflowModule(testApp(), "finetune-workflow")));
+    const moduleConfig = synthModule().tf;
     const app = JSON.parse(Testing.synth(buildStack(testApp(), "finetune-prod")));
 
     const suite = writeConfigCopy(sandbox.path("suite"), forMirror(moduleConfig, toolchain()), [

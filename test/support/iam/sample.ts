@@ -15,7 +15,7 @@ import {
 } from "../../../src/iam/statements";
 import { type PolicyJson, type PolicyStatement, toPolicyJson } from "../../../src/iam/policy";
 import type { ResourceNames } from "../../../src/naming";
-import { synthModule as synthesized } from "../synthesized";
+import type { TerraformJson } from "../synthesized";
 
 export type Partition = "aws" | "aws-cn" | "aws-us-gov";
 
@@ -180,12 +180,7 @@ export function builderPolicies(sample: Sample): Record<DocumentName, PolicyJson
   >;
 }
 
-export type TerraformJson = Record<string, any>;
-
-/** `npx cdktf synth`'s module: every input a Terraform variable, every ARN an interpolation. */
-export function synthModule(): TerraformJson {
-  return synthesized().tf;
-}
+export type { TerraformJson } from "../synthesized";
 
 /** A statement of `data.aws_iam_policy_document`, as synthesized. */
 interface SynthesizedStatement {
