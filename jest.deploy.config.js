@@ -15,6 +15,8 @@ module.exports = {
   roots: ["<rootDir>/test/deploy", "<rootDir>/test/e2e"],
   testPathIgnorePatterns: ["/node_modules/"],
   globalSetup: "<rootDir>/test/support/deploy/global-setup.ts",
+  // npm test's teardown removes the module its own setup synthesized; this setup synthesizes none.
+  globalTeardown: undefined,
   moduleNameMapper: {
     ...cdktf.moduleNameMapper,
     // examples/cdktn-app takes the cdktn build as users get it: dist/cdktn/, made from src/.

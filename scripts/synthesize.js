@@ -9,18 +9,23 @@ const path = require("path");
 /** The stack id main.ts gives the module, hence the folder under cdktf.out/stacks/. */
 const STACK_ID = "finetune-workflow";
 
-function synthesizeModule(FinetuneWorkflowModule) {
+/** Synthesizes the app as the CLI does, into `outdir`, manifest included; returns the stack's folder. */
+function synthesizeApp(FinetuneWorkflowModule, outdir) {
   const { App } = require("cdktf");
+  // The CLI runs the app without stack traces in construct metadata; so must we, to match it.
+  const app = new App({ outdir, stackTraces: false });
+  new FinetuneWorkflowModule(app, STACK_ID);
+  app.synth();
+  return path.join(outdir, "stacks", STACK_ID);
+}
+
+function synthesizeModule(FinetuneWorkflowModule) {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "finetune-workflow-synth-"));
   try {
-    // The CLI runs the app without stack traces in construct metadata; so must we, to match it.
-    const app = new App({ outdir, stackTraces: false });
-    new FinetuneWorkflowModule(app, STACK_ID);
-    app.synth();
-    return fs.readFileSync(path.join(outdir, "stacks", STACK_ID, "cdk.tf.json"), "utf8");
+    return fs.readFileSync(path.join(synthesizeApp(FinetuneWorkflowModule, outdir), "cdk.tf.json"), "utf8");
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
 }
 
-module.exports = { STACK_ID, synthesizeModule };
+module.exports = { STACK_ID, synthesizeApp, synthesizeModule };

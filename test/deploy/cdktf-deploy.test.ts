@@ -9,7 +9,6 @@ import { LIFECYCLE_TIMEOUT_MS, MODULE_RESOURCES } from "../support/deploy/expect
 import { Deployment, type SecondPlan } from "../support/deploy/lifecycle";
 import { describeWithMoto } from "../support/deploy/suite";
 import { type MotoWorld, openWorld, prepareForExample } from "./support/world";
-import { writeCliConfig } from "../support/terraform/cli-config";
 import { REPO_ROOT } from "../support/terraform/working-copy";
 
 const { STACK_ID } = require("../../scripts/synthesize");
@@ -33,14 +32,14 @@ describeWithMoto("npm run deploy, then cdktf destroy", (toolchain) => {
     const { moto, sandbox } = world;
     const { values } = await prepareForExample(moto, TFVARS);
     const outdir = sandbox.path("cdktf.out");
-    const stackDir = synthesizeForCli(outdir, toolchain().awsProviderVersion);
+    const stackDir = synthesizeForCli(outdir, toolchain());
     // A later --var-file wins: the example's values, then the IDs of moto's network.
     const networkFile = sandbox.path("network.tfvars.json");
     fs.writeFileSync(networkFile, JSON.stringify(values));
     const varFiles = [`--var-file=${path.join(REPO_ROOT, TFVARS)}`, `--var-file=${networkFile}`];
     const env = {
       ...moto.awsEnv(),
-      TF_CLI_CONFIG_FILE: writeCliConfig(sandbox.root, toolchain().mirror),
+      TF_CLI_CONFIG_FILE: sandbox.cliConfigFile,
       CHECKPOINT_DISABLE: "1",
     };
     // The lock step of cdktf asks the registry for every platform's checksums; the mirror has one.

@@ -42,16 +42,19 @@ describeWithTerraform("npm run deploy, with real Terraform and no AWS credential
   // Both runs start here and go on side by side, each on its own copy of the stack, so the
   // file takes as long as the slower run; the tests below wait for their own.
   beforeAll(() => {
-    const { mirror, awsProviderVersion } = toolchain();
+    const { mirror } = toolchain();
     work = fs.mkdtempSync(path.join(os.tmpdir(), "finetune-workflow-deploy-"));
     const env = envWithoutCredentials(work, writeCliConfig(work, mirror));
+    // One synth, one copy of it for each run.
+    const synthesized = path.join(work, "synthesized");
+    const stackDir = synthesizeForCli(synthesized, toolchain());
+    const module = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8"));
+    required = Object.keys(module.variable)
+      .filter((variable) => !("default" in module.variable[variable]))
+      .sort();
     const run = (name: string, extra: string[]) => {
       const outdir = path.join(work, name);
-      const stackDir = synthesizeForCli(outdir, awsProviderVersion);
-      const module = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8"));
-      required = Object.keys(module.variable)
-        .filter((variable) => !("default" in module.variable[variable]))
-        .sort();
+      fs.cpSync(synthesized, outdir, { recursive: true });
       // The lock step of `cdktf deploy` asks the registry for every platform's checksums; the mirror has one.
       const args = [DEPLOY, "--skip-synth", "--skip-provider-lock", `--output=${outdir}`, ...extra];
       return runCli(args, { cwd: REPO_ROOT, env, timeoutMs: HANG_MS });

@@ -70,17 +70,20 @@ describeWithMoto("the workflow, end to end in moto's interpreter", (toolchain) =
     await workflow.holdTasksUntilStopped();
     definition = await workflow.definition();
 
-    const run = (name: Name) => workflow.run(SCENARIOS[name]);
-    for (const name of Object.keys(SCENARIOS) as Name[]) {
-      if (name === "the image version missing from SSM")
-        runs.set(name, await workflow.withoutImageVersion(() => run(name)));
-      else if (name === "a child fine-tune that fails")
-        runs.set(name, await workflow.withFailingChild(() => run(name)));
-      else if (name === "RunTask refused") {
+    // Where a scenario's world differs from the one deployed, what its run is wrapped in.
+    const around: Partial<Record<Name, (run: () => Promise<MotoRun>) => Promise<MotoRun>>> = {
+      "the image version missing from SSM": (run) => workflow.withoutImageVersion(run),
+      "a child fine-tune that fails": (run) => workflow.withFailingChild(run),
+      "RunTask refused": async (run) => {
         await workflow.deleteCluster();
-        runs.set(name, await run(name));
-      } else runs.set(name, await run(name));
-      const recorded = runs.get(name)!;
+        return run();
+      },
+    };
+    for (const name of Object.keys(SCENARIOS) as Name[]) {
+      const run = () => workflow.run(SCENARIOS[name]);
+      const wrap = around[name];
+      const recorded = wrap ? await wrap(run) : await run();
+      runs.set(name, recorded);
       replays.set(
         name,
         await execute(definition, {

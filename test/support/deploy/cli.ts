@@ -6,26 +6,20 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { App } from "cdktf";
 import { FinetuneWorkflowModule } from "../../../src/module-stack";
-import { shimTerraformJson } from "../terraform/provider-shim";
+import type { Toolchain } from "../terraform/toolchain";
+import { forMirror } from "../terraform/working-copy";
 
-const { STACK_ID } = require("../../../scripts/synthesize");
+const { synthesizeApp } = require("../../../scripts/synthesize");
 
 /**
  * Synthesizes the module stack into `outdir` as `cdktf deploy --skip-synth --output <outdir>`
- * reads it, shimmed for the mirror's provider `awsVersion`; returns the stack's folder.
+ * reads it, for the mirror's provider; returns the stack's folder.
  */
-export function synthesizeForCli(outdir: string, awsVersion: string): string {
-  const app = new App({ outdir, stackTraces: false });
-  new FinetuneWorkflowModule(app, STACK_ID);
-  app.synth();
-  const stackDir = path.join(outdir, "stacks", STACK_ID);
+export function synthesizeForCli(outdir: string, toolchain: Toolchain): string {
+  const stackDir: string = synthesizeApp(FinetuneWorkflowModule, outdir);
   const file = path.join(stackDir, "cdk.tf.json");
-  fs.writeFileSync(
-    file,
-    JSON.stringify(shimTerraformJson(JSON.parse(fs.readFileSync(file, "utf8")), awsVersion), null, 2),
-  );
+  fs.writeFileSync(file, JSON.stringify(forMirror(JSON.parse(fs.readFileSync(file, "utf8")), toolchain), null, 2));
   return stackDir;
 }
 

@@ -36,6 +36,7 @@ export class Deployment {
     return succeeded(what, await this.sandbox.terraform([...args, "-no-color"], { cwd: this.cwd }), this.moto);
   }
 
+  /** Attached to the sandbox's provider, as every later command is, so init installs none. */
   init(...args: string[]): Promise<TerraformResult> {
     return this.run("terraform init", ["init", "-input=false", ...args]);
   }

@@ -2,7 +2,7 @@
  * How the deploy suites find what they need: the Terraform toolchain and moto, found once by
  * global-setup.ts and handed to every test file through the environment. Test code only.
  */
-import { isCi, toolchainDiscovery } from "../terraform/suite";
+import { describeWithTerraform, toolchainDiscovery } from "../terraform/suite";
 import type { Toolchain } from "../terraform/toolchain";
 import { discoverMoto, type MotoDiscovery } from "../moto/launcher";
 
@@ -28,17 +28,14 @@ export function missingForDeploy(env: NodeJS.ProcessEnv = process.env): string |
  * one is missing (global-setup.ts has said why, once; in CI it has failed the run instead).
  */
 export function describeWithMoto(name: string, body: (toolchain: () => Toolchain) => void): void {
-  const terraform = toolchainDiscovery();
-  const missing = missingForDeploy();
-  if (missing === undefined && "toolchain" in terraform) {
-    describe(name, () => body(() => terraform.toolchain));
-  } else {
-    describe.skip(name, () =>
-      body(() => {
-        throw new Error(`The deploy suite cannot run: ${missing}.`);
-      }),
-    );
+  const moto = motoDiscovery();
+  if (!("missing" in moto)) {
+    describeWithTerraform(name, body);
+    return;
   }
+  describe.skip(name, () =>
+    body(() => {
+      throw new Error(`The deploy suite cannot run: ${moto.missing}.`);
+    }),
+  );
 }
-
-export { isCi };

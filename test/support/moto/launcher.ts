@@ -42,7 +42,6 @@ export interface MotoServer {
   readonly endpoint: string;
   readonly accountId: string;
   readonly region: string;
-  readonly version: string;
   readonly readBackDifferences: readonly ReadBackDifference[];
   /**
    * The AWS environment of a process that talks to this server only: its endpoint, its
@@ -71,18 +70,16 @@ export interface MotoOptions {
   readonly accountId?: string;
   /** Whether moto's Step Functions interpreter runs executions (server.py --execute). */
   readonly execute?: boolean;
-  readonly region?: string;
-  readonly python?: string;
 }
 
-export const DEFAULT_ACCOUNT_ID = "111122223333";
-export const DEFAULT_REGION = "eu-west-1";
+const DEFAULT_ACCOUNT_ID = "111122223333";
+/** The region every server answers in. */
+const REGION = "eu-west-1";
 
 /** Starts a server and resolves once it listens. */
 export function startMoto(options: MotoOptions = {}): Promise<MotoServer> {
   const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
-  const region = options.region ?? DEFAULT_REGION;
-  const child = spawn(options.python ?? "python3", [SERVER, ...(options.execute ? ["--execute"] : [])], {
+  const child = spawn("python3", [SERVER, ...(options.execute ? ["--execute"] : [])], {
     // No __pycache__ beside server.py: the checkout stays as git has it.
     env: {
       ...process.env,
@@ -125,10 +122,9 @@ export function startMoto(options: MotoOptions = {}): Promise<MotoServer> {
       resolve({
         endpoint,
         accountId,
-        region,
-        version: ready.motoVersion,
+        region: REGION,
         readBackDifferences: ready.readBackDifferences,
-        awsEnv: (base = process.env) => motoEnv(base, { endpoint, accountId, region }),
+        awsEnv: (base = process.env) => motoEnv(base, { endpoint, accountId, region: REGION }),
         log,
         stop: async () => {
           if (child.exitCode === null) {

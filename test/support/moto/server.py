@@ -1,7 +1,7 @@
 """A moto server on a free loopback port, with the workarounds of workarounds.py applied.
 
 Started by launcher.ts. It prints one JSON line on stdout once the server listens:
-{"port": N, "motoVersion": "...", "readBackDifferences": [...]}, then serves until its
+{"port": N, "readBackDifferences": [...]}, then serves until its
 standard input closes, so it never outlives the test process that started it.
 The account comes from MOTO_ACCOUNT_ID, which moto reads on every request. With
 --execute, moto's Step Functions interpreter runs executions, with the workarounds it needs.
@@ -13,7 +13,6 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-import moto  # noqa: E402
 from moto.server import ThreadedMotoServer  # noqa: E402
 
 import workarounds  # noqa: E402
@@ -35,7 +34,6 @@ def main() -> None:
     os.environ["MOTO_PORT"] = str(port)
     ready = {
         "port": port,
-        "motoVersion": moto.__version__,
         "readBackDifferences": [d.as_json() for d in workarounds.READ_BACK_DIFFERENCES],
     }
     print(json.dumps(ready), flush=True)

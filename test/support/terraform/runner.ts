@@ -45,6 +45,8 @@ function run(binary: string, args: readonly string[], cwd: string, env: NodeJS.P
  */
 export class TerraformSandbox {
   public readonly root: string;
+  /** The CLI configuration every command runs with: the mirror, and nothing from the registry. */
+  public readonly cliConfigFile: string;
   private readonly env: NodeJS.ProcessEnv;
   private provider?: Promise<ProviderServer>;
 
@@ -54,7 +56,8 @@ export class TerraformSandbox {
     baseEnv: NodeJS.ProcessEnv = process.env,
   ) {
     this.root = fs.mkdtempSync(path.join(os.tmpdir(), "finetune-terraform-"));
-    this.env = terraformEnv(writeCliConfig(this.root, toolchain.mirror), baseEnv);
+    this.cliConfigFile = writeCliConfig(this.root, toolchain.mirror);
+    this.env = terraformEnv(this.cliConfigFile, baseEnv);
   }
 
   /** A path inside the sandbox. */
@@ -63,8 +66,8 @@ export class TerraformSandbox {
   }
 
   /**
-   * Starts one provider process (provider-server.ts) that every later command but `init`
-   * attaches to, once it serves: for working copies whose tests all mock the provider.
+   * Starts one provider process (provider-server.ts) that every later command run through
+   * `terraform()` attaches to, once it serves. `init()` does not attach.
    */
   shareProvider(): void {
     this.provider = startProviderServer(awsProviderBinary(this.toolchain), this.env, this.root);
@@ -79,7 +82,9 @@ export class TerraformSandbox {
 
   /**
    * `terraform init` against the mirror; extra args such as `-backend=false`. It never attaches
-   * to the shared provider: with one attached, init installs nothing and writes no lock file.
+   * to the shared provider: with one attached, init installs nothing and writes no lock file,
+   * and test/terraform/ shows that init installs the provider from the mirror. A working copy
+   * whose every command attaches (the deploy suite's) may init through `terraform()` instead.
    */
   init(cwd: string, ...args: string[]): Promise<TerraformResult> {
     return run(this.toolchain.terraform, ["init", "-input=false", "-no-color", ...args], cwd, this.env);
