@@ -32,7 +32,7 @@ import {
   DATA_LIMIT_EXCEEDED,
   enforceBytes,
   enforceQuota,
-  entryBytes,
+  type EntrySizes,
   entrySizes,
   jsonBytes,
   MAX_EXECUTION_SECONDS,
@@ -153,6 +153,8 @@ type Variables = Readonly<Record<string, unknown>>;
 interface StateOutcome {
   readonly output: unknown;
   readonly assigned: Variables;
+  /** The size of each assigned variable's entry in the variables' JSON, measured once. */
+  readonly assignedSizes: EntrySizes;
   readonly next: string | undefined;
 }
 
@@ -278,7 +280,7 @@ class Execution {
       // https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html#variable-evaluation-order
       if (Object.keys(outcome.assigned).length > 0) {
         variables = { ...variables, ...outcome.assigned };
-        for (const [name, value] of Object.entries(outcome.assigned)) sizes.set(name, entryBytes(name, value));
+        for (const [name, size] of outcome.assignedSizes) sizes.set(name, size);
         // Strict reading of the per-execution quota: every variable this branch can see, names included.
         enforceBytes(
           objectBytes(sizes),
@@ -359,10 +361,14 @@ class Execution {
   ): Promise<StateOutcome> {
     const output = fields.Output === undefined ? defaultOutput : await evaluateField(fields.Output, scope, "Output");
     const assigned = await evaluateAssign(fields.Assign, scope);
-    for (const [name, value] of Object.entries(assigned))
-      enforceQuota(value, VARIABLE_QUOTA_BYTES, `Variable '${name}' assigned in state '${scope.stateName}'`);
-    enforceQuota(assigned, ASSIGN_QUOTA_BYTES, `The Assign of state '${scope.stateName}'`);
-    return { output, assigned, next };
+    const assignedSizes = entrySizes(assigned);
+    for (const [name, entry] of assignedSizes) {
+      // The value's own size: its entry less `"name":`.
+      const bytes = entry === undefined ? 0 : entry - jsonBytes(name) - 1;
+      enforceBytes(bytes, VARIABLE_QUOTA_BYTES, `Variable '${name}' assigned in state '${scope.stateName}'`);
+    }
+    enforceBytes(objectBytes(assignedSizes), ASSIGN_QUOTA_BYTES, `The Assign of state '${scope.stateName}'`);
+    return { output, assigned, assignedSizes, next };
   }
 
   private async runTask(
