@@ -12,17 +12,26 @@ export interface FileOutcome {
   readonly errors: readonly string[];
 }
 
+/** The messages of `terraform test -json` output that name a test file, each with that file. */
+function fileMessages(stdout: string): { file: string; message: any }[] {
+  return stdout
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line))
+    .filter((message) => message["@testfile"])
+    .map((message) => ({ file: message["@testfile"] as string, message }));
+}
+
+const isError = (message: any) => message.type === "diagnostic" && message.diagnostic.severity === "error";
+
 /** Outcomes by test file path (`tests/<name>.tftest.hcl`), from `terraform test -json` output. */
 export function parseTestOutput(stdout: string): Map<string, FileOutcome> {
   const status = new Map<string, string>();
   const errors = new Map<string, string[]>();
-  for (const line of stdout.split("\n").filter((l) => l.startsWith("{"))) {
-    const message = JSON.parse(line);
-    const file: string | undefined = message["@testfile"];
-    if (!file) continue;
+  for (const { file, message } of fileMessages(stdout)) {
     if (message.type === "test_file" && message.test_file.progress === "complete")
       status.set(file, message.test_file.status);
-    if (message.type === "diagnostic" && message.diagnostic.severity === "error") {
+    if (isError(message)) {
       const { summary, detail } = message.diagnostic;
       errors.set(file, [
         ...(errors.get(file) ?? []),
@@ -39,10 +48,7 @@ export function parseTestOutput(stdout: string): Map<string, FileOutcome> {
  */
 export function errorMessages(stdout: string): Map<string, string[]> {
   const messages = new Map<string, string[]>();
-  for (const line of stdout.split("\n").filter((l) => l.startsWith("{"))) {
-    const message = JSON.parse(line);
-    const file: string | undefined = message["@testfile"];
-    if (!file || message.type !== "diagnostic" || message.diagnostic.severity !== "error") continue;
+  for (const { file, message } of fileMessages(stdout).filter(({ message }) => isError(message))) {
     messages.set(file, [...(messages.get(file) ?? []), String(message.diagnostic.detail).split("\n\n")[0]]);
   }
   return messages;
