@@ -53,6 +53,27 @@ describe("shimTerraformJson on the synthesized module", () => {
   });
 });
 
+describe("shimTerraformJson on an app's stack", () => {
+  test("reads the region of each declared aws_region data source as .name, whatever its name, and no other", () => {
+    // GIVEN a workflow's scoped region, and a region data source that is not declared
+    const config = {
+      terraform: { required_providers: { aws: { version: ">= 6.0" } } },
+      data: { aws_region: { prod_region_8BEF3594: {} } },
+      output: {
+        a: { value: "${data.aws_region.prod_region_8BEF3594.region}" },
+        b: { value: "${data.aws_region.elsewhere.region}" },
+      },
+    };
+    // WHEN
+    const shimmed = shimTerraformJson(config, "5.100.0");
+    // THEN
+    expect(shimmed.output).toEqual({
+      a: { value: "${data.aws_region.prod_region_8BEF3594.name}" },
+      b: { value: "${data.aws_region.elsewhere.region}" },
+    });
+  });
+});
+
 describe("shimTerraformJson fails loudly when it has nothing to rewrite", () => {
   test("no aws version constraint", () => {
     const { required_providers: _dropped, ...terraform } = synthesized.terraform;
@@ -67,7 +88,7 @@ describe("shimTerraformJson fails loudly when it has nothing to rewrite", () => 
       data: { aws_region: { current: {} } },
     };
     expect(() => shimTerraformJson(config, "5.100.0")).toThrow(
-      "Provider shim: data.aws_region.current is declared but no `data.aws_region.current.region` read was found to rewrite.",
+      "Provider shim: data.aws_region.current is declared but no `.region` read of it was found to rewrite.",
     );
   });
 });

@@ -5,8 +5,9 @@
  * holds 5.x and no 6.x can be fetched. A test copy of a configuration is therefore rewritten in
  * exactly two ways, and in no other:
  * - `required_providers.aws.version` becomes the mirror's version;
- * - `data.aws_region.current.region`, an attribute provider 6 added, is read as `.name`, the
- *   attribute 5.x has for the same value.
+ * - `data.aws_region.<name>.region`, an attribute provider 6 added, is read as `.name`, the
+ *   attribute 5.x has for the same value, for each `aws_region` data source the configuration
+ *   declares: the module's `current`, and an app's workflows' scoped ones.
  *   https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-6-upgrade#data-source-aws_region
  *
  * Each rewrite must find what it rewrites, or the shim throws: when the module or the mirror
@@ -21,9 +22,9 @@ export function needsShim(mirrorVersion: string): boolean {
   throw new Error(`The mirror's hashicorp/aws ${mirrorVersion} cannot stand in for the module's ">= 6.0, < 7.0".`);
 }
 
-const REGION_V6 = /\bdata\.aws_region\.current\.region\b/;
+/** Any read of a region data source's provider-6 `region` attribute, in Terraform JSON or HCL. */
+const REGION_V6 = /\bdata\.aws_region\.([A-Za-z0-9_-]+)\.region\b/;
 const REGION_V6_ALL = new RegExp(REGION_V6.source, "g");
-const REGION_V5 = "data.aws_region.current.name";
 
 /** Synthesized Terraform JSON, shimmed for `mirrorVersion`. Returns a new object. */
 export function shimTerraformJson(config: Record<string, any>, mirrorVersion: string): Record<string, any> {
@@ -34,12 +35,14 @@ export function shimTerraformJson(config: Record<string, any>, mirrorVersion: st
   }
   aws.version = mirrorVersion;
 
-  let regionReads = 0;
+  const declared = new Set(Object.keys(copy.data?.aws_region ?? {}));
+  const read = new Set<string>();
   const rewrite = (value: unknown): unknown => {
     if (typeof value === "string") {
-      return value.replace(REGION_V6_ALL, () => {
-        regionReads++;
-        return REGION_V5;
+      return value.replace(REGION_V6_ALL, (whole: string, name: string) => {
+        if (!declared.has(name)) return whole;
+        read.add(name);
+        return `data.aws_region.${name}.name`;
       });
     }
     if (Array.isArray(value)) return value.map(rewrite);
@@ -49,10 +52,9 @@ export function shimTerraformJson(config: Record<string, any>, mirrorVersion: st
     return value;
   };
   const shimmed = rewrite(copy) as Record<string, any>;
-  if (shimmed.data?.aws_region?.current && regionReads === 0) {
-    throw new Error(
-      "Provider shim: data.aws_region.current is declared but no `data.aws_region.current.region` read was found to rewrite.",
-    );
+  if (declared.size > 0 && read.size === 0) {
+    const names = [...declared].map((name) => `data.aws_region.${name}`).join(", ");
+    throw new Error(`Provider shim: ${names} is declared but no \`.region\` read of it was found to rewrite.`);
   }
   return shimmed;
 }
@@ -64,9 +66,10 @@ export function shimHcl(text: string, mirrorVersion: string): string {
   if (!AWS_VERSION_HCL.test(text)) {
     throw new Error("Provider shim: no required_providers aws version constraint found to relax.");
   }
-  if (REGION_V6.test(text)) {
+  const regionRead = REGION_V6.exec(text);
+  if (regionRead) {
     throw new Error(
-      "Provider shim: HCL files are shimmed for their version constraint only; this one reads data.aws_region.current.region.",
+      `Provider shim: HCL files are shimmed for their version constraint only; this one reads ${regionRead[0]}.`,
     );
   }
   return text.replace(AWS_VERSION_HCL, `$1"${mirrorVersion}"`);
