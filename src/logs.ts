@@ -20,8 +20,7 @@ export function createLogGroups(
       retentionInDays: LOG_RETENTION_DAYS,
       tags: ctx.tags,
     });
-    logGroup.overrideLogicalId(name);
-    return logGroup;
+    return ctx.addressing.place(logGroup, name);
   };
   return {
     ecsDataPrep: group("ecs_data_prep", names.dataPrepLogGroup),

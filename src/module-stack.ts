@@ -1,6 +1,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
+import { useContractAddresses } from "./addressing";
 import { FinetuneWorkflow } from "./finetune-workflow";
 import type { FinetuneWorkflowProps } from "./props";
 import { AWS_PROVIDER, TERRAFORM_VERSION } from "./requirements";
@@ -10,8 +11,8 @@ export { AWS_PROVIDER, TERRAFORM_VERSION } from "./requirements";
 
 /**
  * The workflow as a reusable Terraform module: the 17 variables feed the construct, the 3
- * outputs expose it, and synthesis leaves out the provider configuration and the backend,
- * which belong to the caller.
+ * outputs expose it, every element keeps its documented address, and synthesis leaves out the
+ * provider configuration and the backend, which belong to the caller.
  */
 export class FinetuneWorkflowModule extends TerraformStack {
   public readonly workflow: FinetuneWorkflow;
@@ -26,6 +27,8 @@ export class FinetuneWorkflowModule extends TerraformStack {
 
     const values: Record<string, unknown> = {};
     for (const spec of VARIABLES) values[spec.prop] = this.variable(spec);
+    // The module's addresses are its contract: the workflow keeps the documented ones here.
+    useContractAddresses(this);
     this.workflow = new FinetuneWorkflow(this, "workflow", values as unknown as FinetuneWorkflowProps);
 
     const output = (key: keyof typeof OUTPUTS, value: string) => {

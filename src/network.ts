@@ -26,25 +26,31 @@ export function createNetwork(scope: Construct, ctx: WorkflowContext, input: Net
   const subnetIterator = TerraformIterator.fromMap(
     Fn.zipmap(Fn.range(0, Fn.lengthOf(input.subnetIds)), input.subnetIds) as Record<string, string>,
   );
-  const subnets = new DataAwsSubnet(scope, "this_subnet", { forEach: subnetIterator, id: subnetIterator.value });
-  subnets.overrideLogicalId("this");
+  const subnets = ctx.addressing.place(
+    new DataAwsSubnet(scope, "subnets", { forEach: subnetIterator, id: subnetIterator.value }),
+    "this",
+  );
 
   // aws-cn names the S3 prefix list cn.com.amazonaws.<region>.s3, hence the partition's prefix.
   // https://docs.aws.amazon.com/vpc/latest/userguide/working-with-aws-managed-prefix-lists.html
-  const s3PrefixList = new DataAwsEc2ManagedPrefixList(scope, "s3_prefix_list", {
-    name: `${input.reverseDnsPrefix}.${ctx.scope.region}.s3`,
-  });
-  s3PrefixList.overrideLogicalId("s3");
+  const s3PrefixList = ctx.addressing.place(
+    new DataAwsEc2ManagedPrefixList(scope, "s3_prefix_list", {
+      name: `${input.reverseDnsPrefix}.${ctx.scope.region}.s3`,
+    }),
+    "s3",
+  );
 
   const name = input.name;
-  const securityGroup = new SecurityGroup(scope, "this_security_group", {
-    name,
-    description: "Data Prep ECS task",
-    vpcId: Fn.lookupNested(subnets.fqn, ["0", "vpc_id"]),
-    // tags may be a single token, so it is merged by Terraform rather than spread here.
-    tags: Token.asStringMap(Fn.merge([ctx.tags, { Name: name }])),
-  });
-  securityGroup.overrideLogicalId("this");
+  const securityGroup = ctx.addressing.place(
+    new SecurityGroup(scope, "security_group", {
+      name,
+      description: "Data Prep ECS task",
+      vpcId: Fn.lookupNested(subnets.fqn, ["0", "vpc_id"]),
+      // tags may be a single token, so it is merged by Terraform rather than spread here.
+      tags: Token.asStringMap(Fn.merge([ctx.tags, { Name: name }])),
+    }),
+    "this",
+  );
 
   const vpce = input.vpcEndpointSecurityGroups;
   const rule = (
@@ -57,8 +63,7 @@ export function createNetwork(scope: Construct, ctx: WorkflowContext, input: Net
       tags: ctx.tags,
       ...config,
     });
-    egress.overrideLogicalId(id);
-    return egress;
+    return ctx.addressing.place(egress, id);
   };
 
   // Without endpoints the task reaches AWS over the internet (through a NAT), so HTTPS is open.

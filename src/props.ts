@@ -1,8 +1,29 @@
 import type { Duration } from "./duration";
 
 /**
+ * The child fine-tune state machines' ARNs, by model. The workflow starts `general` and
+ * `low_volume`; other entries are allowed and not read.
+ */
+export interface FineTuneStateMachineArns {
+  readonly general: string;
+  readonly low_volume: string;
+  readonly [model: string]: string;
+}
+
+/**
+ * ECR repositories by module name, as ARNs or URLs. The workflow reads `data-prep`; other
+ * entries are allowed and not read.
+ */
+export interface EcrRepositories {
+  readonly "data-prep": string;
+  readonly [module: string]: string;
+}
+
+/**
  * Inputs of the fine-tune workflow: the module's variables in camelCase. Every value may be
- * concrete or a Terraform token (a variable, another resource's attribute).
+ * concrete or a Terraform token (a variable, another resource's attribute). The maps are typed
+ * down to the keys the workflow reads, so that a missing one fails to compile; a whole map
+ * that is a single token (`Token.asStringMap(...)`) has none of them, and needs a cast.
  */
 export interface FinetuneWorkflowProps {
   /**
@@ -23,9 +44,9 @@ export interface FinetuneWorkflowProps {
   /** ARN of the Secrets Manager secret holding that cluster's credentials. */
   readonly dbSecretArn: string;
   /** ECR repository ARNs by module name; `data-prep` is required. */
-  readonly ecrRepoArns: Record<string, string>;
+  readonly ecrRepoArns: EcrRepositories;
   /** ECR repository URLs by module name; `data-prep` is required. */
-  readonly ecrRepoUrls: Record<string, string>;
+  readonly ecrRepoUrls: EcrRepositories;
   /** ARN of the ECS cluster the data-prep task runs in. */
   readonly ecsClusterArn: string;
   /** Name or ARN of the EventBridge bus that receives `finetune-complete` and `finetune-failed`. */
@@ -55,7 +76,7 @@ export interface FinetuneWorkflowProps {
   /** Bucket the datasets are written to, under `training/`. */
   readonly s3BucketName: string;
   /** Child fine-tune state machine ARNs by model; `general` and `low_volume` are required. */
-  readonly sfnArns: Record<string, string>;
+  readonly sfnArns: FineTuneStateMachineArns;
   /** SSM path holding the image versions, e.g. `/gata/images/`; it starts and ends with `/`. */
   readonly ssmImagePath: string;
   /** Subnets the data-prep task runs in; the security group is created in the first one's VPC. */

@@ -15,7 +15,7 @@ export interface StateMachineInput {
 }
 
 export function createStateMachine(scope: Construct, ctx: WorkflowContext, input: StateMachineInput) {
-  const stateMachine = new SfnStateMachine(scope, "finetune_state_machine", {
+  const stateMachine = new SfnStateMachine(scope, "state_machine", {
     name: input.name,
     roleArn: input.roleArn,
     // Serialized as JSON text: interpolated values stay inside JSON strings, so the plan shows
@@ -34,6 +34,5 @@ export function createStateMachine(scope: Construct, ctx: WorkflowContext, input
     tracingConfiguration: { enabled: true },
     tags: ctx.tags,
   });
-  stateMachine.overrideLogicalId("finetune");
-  return stateMachine;
+  return ctx.addressing.place(stateMachine, "finetune");
 }

@@ -176,19 +176,54 @@ export const NAME_LIMITS = {
 /** The data-prep container is named `<ns>-data-prep-<BatchID>`; a batch id is 10 digits. */
 const BATCH_ID_PLACEHOLDER = "YYYYMMDDHH";
 
-/** Thrown by the construct: every problem found, one per line. */
+/** The problems of one construct's props, one line each under `header`. */
+export function problemList(header: string, problems: readonly string[]): string {
+  return [header, ...problems.map((p) => `- ${p}`)].join("\n");
+}
+
+/** Thrown by the construct: every problem found in its props, with its construct path. */
 export class InvalidPropsError extends Error {
-  constructor(public readonly problems: readonly string[]) {
-    super(["Invalid FinetuneWorkflow props:", ...problems.map((p) => `- ${p}`)].join("\n"));
+  /** Every problem, one sentence each. */
+  declare readonly problems: readonly string[];
+  /** The path of the construct whose props they are. */
+  declare readonly constructPath: string;
+
+  constructor(constructPath: string, problems: readonly string[]) {
+    super(problemList(`Invalid props for FinetuneWorkflow "${constructPath}":`, problems));
     this.name = "InvalidPropsError";
+    // Not enumerable: Node's report of an uncaught error would list them again after the message.
+    Object.defineProperties(this, { problems: { value: problems }, constructPath: { value: constructPath } });
+    // The mistake is in the props, not in the code: the path says which construct, and the
+    // frames add nothing but noise between the user and the list.
+    this.stack = `${this.name}: ${this.message}`;
   }
 }
 
-/** Throws an InvalidPropsError listing every problem in `props`, if there is any. */
-export function validateProps(props: FinetuneWorkflowProps, isToken: IsToken): void {
-  const problems = findProblems(props, isToken);
-  if (problems.length > 0) throw new InvalidPropsError(problems);
-}
+/**
+ * What the construct builds when the CLI asked it to go on past bad props (see finetune-workflow.ts):
+ * valid props of no real account, so that building cannot fail on a value it cannot use, and app
+ * code that reads the workflow's attributes still runs until the CLI prints the problems. Its
+ * subnets do not exist, so even a plan of what was written fails.
+ */
+export const PLACEHOLDER_PROPS: FinetuneWorkflowProps = {
+  applicationName: "invalid-props",
+  dbClusterArn: "arn:aws:rds:us-east-1:000000000000:cluster:invalid-props",
+  dbSecretArn: "arn:aws:secretsmanager:us-east-1:000000000000:secret:invalid-props",
+  ecrRepoArns: { "data-prep": "arn:aws:ecr:us-east-1:000000000000:repository/invalid-props" },
+  ecrRepoUrls: { "data-prep": "000000000000.dkr.ecr.us-east-1.amazonaws.com/invalid-props" },
+  ecsClusterArn: "arn:aws:ecs:us-east-1:000000000000:cluster/invalid-props",
+  eventBusName: "invalid-props",
+  kmsKeyArn: "arn:aws:kms:us-east-1:000000000000:key/invalid-props",
+  lowVolumeFallbackLabel: 0,
+  s3BucketName: "invalid-props",
+  sfnArns: {
+    general: "arn:aws:states:us-east-1:000000000000:stateMachine:invalid-props-general",
+    low_volume: "arn:aws:states:us-east-1:000000000000:stateMachine:invalid-props-low-volume",
+  },
+  ssmImagePath: "/invalid-props/",
+  subnetIds: ["subnet-00000000"],
+  vpcEndpointSecurityGroups: {},
+};
 
 /** Every problem in the concrete values of `props`, in the order of the props. */
 export function findProblems(props: FinetuneWorkflowProps, isToken: IsToken): string[] {

@@ -4,7 +4,7 @@
 import { AwsProvider } from "@cdktn/provider-aws/lib/provider";
 import { App, S3Backend, TerraformOutput, TerraformStack } from "cdktn";
 import type { Construct } from "constructs";
-import { FinetuneWorkflow, InvalidPropsError } from "finetune-workflow/cdktn";
+import { FinetuneWorkflow } from "finetune-workflow/cdktn";
 
 export interface FinetuneAppConfig {
   readonly region: string;
@@ -72,14 +72,9 @@ export function buildStack(scope: Construct, id: string, config: FinetuneAppConf
 }
 
 if (require.main === module) {
+  // Bad props need no handling here: the construct lists them once, with no stack trace, whether
+  // this file runs on its own or under the CLI.
   const app = new App();
-  try {
-    buildStack(app, "finetune-prod");
-  } catch (error) {
-    // Bad props are yours to fix, not a crash: print the list of problems, without a stack trace.
-    if (!(error instanceof InvalidPropsError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
+  buildStack(app, "finetune-prod");
   app.synth();
 }

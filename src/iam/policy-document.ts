@@ -1,9 +1,15 @@
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import type { Construct } from "constructs";
+import type { Addressing } from "../addressing";
 import type { PolicyStatement } from "./policy";
 
-/** Wires plain statements into `data.aws_iam_policy_document.<name>`. */
-export function policyDocument(scope: Construct, name: string, statements: readonly PolicyStatement[]) {
+/** Wires plain statements into `data.aws_iam_policy_document.<name>`, `<name>` being its documented name. */
+export function policyDocument(
+  scope: Construct,
+  addressing: Addressing,
+  name: string,
+  statements: readonly PolicyStatement[],
+) {
   const document = new DataAwsIamPolicyDocument(scope, `${name}_document`, {
     statement: statements.map((s) => ({
       sid: s.sid,
@@ -14,6 +20,5 @@ export function policyDocument(scope: Construct, name: string, statements: reado
       condition: s.conditions?.map((c) => ({ test: c.test, variable: c.variable, values: [...c.values] })),
     })),
   });
-  document.overrideLogicalId(name);
-  return document;
+  return addressing.place(document, name);
 }

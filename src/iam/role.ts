@@ -26,7 +26,7 @@ export interface RoleSpec {
 
 /** A role with its trust policy, one customer-managed policy named after it, and the attachment. */
 export function createRole(scope: Construct, ctx: WorkflowContext, spec: RoleSpec) {
-  const trust = policyDocument(scope, spec.assumeDocumentName, spec.trust);
+  const trust = policyDocument(scope, ctx.addressing, spec.assumeDocumentName, spec.trust);
   const roleName = spec.roleName;
   const lifecycle = spec.createBeforeDestroy ? { createBeforeDestroy: true } : undefined;
   const role = new IamRole(scope, `${spec.name}_role`, {
@@ -36,22 +36,22 @@ export function createRole(scope: Construct, ctx: WorkflowContext, spec: RoleSpe
     tags: ctx.tags,
     lifecycle,
   });
-  role.overrideLogicalId(spec.name);
+  ctx.addressing.place(role, spec.name);
 
-  const permissions = policyDocument(scope, spec.name, spec.permissions);
+  const permissions = policyDocument(scope, ctx.addressing, spec.name, spec.permissions);
   const policy = new IamPolicy(scope, `${spec.name}_policy`, {
     name: roleName,
     policy: permissions.json,
     tags: ctx.tags,
     lifecycle,
   });
-  policy.overrideLogicalId(spec.name);
+  ctx.addressing.place(policy, spec.name);
 
   const attachment = new IamRolePolicyAttachment(scope, `${spec.name}_attachment`, {
     role: role.name,
     policyArn: policy.arn,
     lifecycle,
   });
-  attachment.overrideLogicalId(spec.name);
+  ctx.addressing.place(attachment, spec.name);
   return role;
 }

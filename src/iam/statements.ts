@@ -118,6 +118,16 @@ export function sfnAssumeStatements(scope: AccountScope): PolicyStatement[] {
   ];
 }
 
+/**
+ * What a role needs to start executions of the workflow, for an app's own code or the role an
+ * EventBridge schedule or rule assumes: `states:StartExecution`, whose resource type is the state
+ * machine, on this one only.
+ * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsstepfunctions.html
+ */
+export function startExecutionStatements(stateMachineArn: string): PolicyStatement[] {
+  return [{ sid: "StartFinetuneWorkflow", actions: ["states:StartExecution"], resources: [stateMachineArn] }];
+}
+
 export interface DataPrepExecPolicyInput {
   /** ARN of the ECR repository holding the data-prep image. */
   readonly dataPrepRepositoryArn: string;

@@ -35,15 +35,15 @@ describe("examples/cdktn-app", () => {
     });
   });
 
-  test("outputs the construct's attributes", () => {
+  test("outputs the construct's attributes, at the addresses its construct id `finetune` gives them", () => {
     const outputs = Object.fromEntries(
       Object.entries<{ value: string }>(synthesized.output).map(([name, o]) => [name, o.value]),
     );
     expect(outputs).toEqual({
-      state_machine_arn: "${aws_sfn_state_machine.finetune.arn}",
-      security_group_id: "${aws_security_group.this.id}",
-      ecs_role_exec_name: "${aws_iam_role.data_prep_exec.name}",
-      ecs_role_task_name: "${aws_iam_role.data_prep_task.name}",
+      state_machine_arn: "${aws_sfn_state_machine.finetune_state_machine_922A20ED.arn}",
+      security_group_id: "${aws_security_group.finetune_security_group_3B7B18B8.id}",
+      ecs_role_exec_name: "${aws_iam_role.finetune_data_prep_exec_role_FA3E23CD.name}",
+      ecs_role_task_name: "${aws_iam_role.finetune_data_prep_task_role_C46DB913.name}",
     });
   });
 

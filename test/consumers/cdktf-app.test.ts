@@ -27,23 +27,27 @@ describe("examples/cdktf-app", () => {
     });
   });
 
-  test("outputs the construct's attributes", () => {
+  test("outputs the construct's attributes, at the addresses its construct id `finetune` gives them", () => {
     const outputs = Object.fromEntries(
       Object.entries<{ value: string }>(synthesized.output).map(([name, o]) => [name, o.value]),
     );
     expect(outputs).toEqual({
-      state_machine_arn: "${aws_sfn_state_machine.finetune.arn}",
-      security_group_id: "${aws_security_group.this.id}",
-      ecs_role_exec_name: "${aws_iam_role.data_prep_exec.name}",
-      ecs_role_task_name: "${aws_iam_role.data_prep_task.name}",
+      state_machine_arn: "${aws_sfn_state_machine.finetune_state_machine_922A20ED.arn}",
+      security_group_id: "${aws_security_group.finetune_security_group_3B7B18B8.id}",
+      ecs_role_exec_name: "${aws_iam_role.finetune_data_prep_exec_role_FA3E23CD.name}",
+      ecs_role_task_name: "${aws_iam_role.finetune_data_prep_task_role_C46DB913.name}",
     });
   });
 
   test("holds the workflow's resources, named from the application and environment", () => {
-    expect(synthesized).toHaveProperty("resource.aws_sfn_state_machine.finetune.name", "gata-prod-finetune");
-    expect(synthesized).toHaveProperty("resource.aws_iam_role.data_prep_exec.name", "gata-prod-data-prep-exec");
-    expect(synthesized).toHaveProperty("resource.aws_security_group.this.name", "gata-prod-data-prep");
-    expect(Object.keys(synthesized.resource.aws_cloudwatch_log_group).sort()).toEqual(["ecs_data_prep", "sfn"]);
+    const resources = synthesized.resource;
+    expect(resources.aws_sfn_state_machine.finetune_state_machine_922A20ED.name).toBe("gata-prod-finetune");
+    expect(resources.aws_iam_role.finetune_data_prep_exec_role_FA3E23CD.name).toBe("gata-prod-data-prep-exec");
+    expect(resources.aws_security_group.finetune_security_group_3B7B18B8.name).toBe("gata-prod-data-prep");
+    expect(Object.values<{ name: string }>(resources.aws_cloudwatch_log_group).map((g) => g.name)).toEqual([
+      "/ecs/gata-prod-data-prep",
+      "/aws/vendedlogs/states/gata-prod-finetune",
+    ]);
   });
 });
 

@@ -9,7 +9,11 @@ import {
   ecsTaskAssumeStatements,
   sfnAssumeStatements,
   sfnStatements,
+  startExecutionStatements,
 } from "../../src/iam/statements";
+import { toPolicyJson } from "../../src/iam/policy";
+import { actionExists, resourceMatchesType } from "../support/iam/catalog";
+import { evaluate } from "../support/iam/evaluator";
 
 const SCOPE = { partition: "aws", region: "eu-west-1", account: "111122223333" };
 const ACCOUNT_CONDITION = { test: "StringEquals", variable: "aws:SourceAccount", values: ["111122223333"] };
@@ -277,5 +281,32 @@ describe("sfnStatements", () => {
     const sids = statements.map((s) => s.sid);
     expect(sids).toHaveLength(16);
     expect(new Set(sids).size).toBe(16);
+  });
+});
+
+describe("startExecutionStatements: what grantStartExecution gives a role", () => {
+  const STATE_MACHINE = "arn:aws:states:eu-west-1:111122223333:stateMachine:gata-prod-finetune";
+  const statements = startExecutionStatements(STATE_MACHINE);
+  const decide = (action: string, resource: string) =>
+    evaluate([toPolicyJson(statements)], { action, resource }).decision;
+
+  test("is StartExecution on the one state machine", () => {
+    expect(statements).toEqual([
+      { sid: "StartFinetuneWorkflow", actions: ["states:StartExecution"], resources: [STATE_MACHINE] },
+    ]);
+  });
+
+  test("names an action AWS has, on the resource type it takes", async () => {
+    expect(await actionExists("states:StartExecution")).toBe(true);
+    expect(await resourceMatchesType("states:StartExecution", STATE_MACHINE)).toBe(true);
+  });
+
+  test("allows starting this state machine only, and nothing else on it", () => {
+    expect({
+      this: decide("states:StartExecution", STATE_MACHINE),
+      another: decide("states:StartExecution", `${STATE_MACHINE}-general`),
+      stop: decide("states:StopExecution", "arn:aws:states:eu-west-1:111122223333:execution:gata-prod-finetune:x"),
+      sync: decide("states:StartSyncExecution", STATE_MACHINE),
+    }).toEqual({ this: "Allowed", another: "ImplicitDeny", stop: "ImplicitDeny", sync: "ImplicitDeny" });
   });
 });

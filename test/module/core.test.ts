@@ -10,6 +10,7 @@ import { assertSameCore, stackCore } from "../../src/core";
 import { FinetuneWorkflow } from "../../src/finetune-workflow";
 import { FinetuneWorkflowModule } from "../../src/module-stack";
 import { testAppOf } from "../support/app";
+import { contractView } from "../support/module";
 import { CONCRETE_PROPS } from "../support/sample-props";
 
 const JSII_RTTI = Symbol.for("jsii.rtti");
@@ -162,10 +163,10 @@ describe("FinetuneWorkflow, the cdktf build", () => {
     new AwsProvider(stack, "aws", { region: "eu-west-1" });
 
     // WHEN
-    new FinetuneWorkflow(stack, "finetune", CONCRETE_PROPS);
+    const workflow = new FinetuneWorkflow(stack, "finetune", CONCRETE_PROPS);
 
     // THEN
-    expect(JSON.parse(cdktf.Testing.synth(stack))).toHaveProperty(
+    expect(contractView(cdktf.Testing.synth(stack), workflow)).toHaveProperty(
       "resource.aws_sfn_state_machine.finetune.name",
       "gata-finetune",
     );

@@ -2,10 +2,7 @@
  * The construct with concrete props, as a CDKTF app would use it: names are computed at synth
  * time, so the naming rules show up as literal strings.
  */
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { TerraformStack } from "cdktf";
 import { testApp } from "../support/app";
-import { FinetuneWorkflow } from "../../src/finetune-workflow";
 import { CONCRETE_PROPS, synthConstruct } from "../support/module";
 import { definitionOf, type TerraformJson } from "../support/synthesized";
 
@@ -156,18 +153,5 @@ describe("concrete props", () => {
     expect(
       definitionOf(withNeither).States.RunDataPrep.Arguments.NetworkConfiguration.AwsvpcConfiguration.Subnets,
     ).toBe("{% $split('subnet-0123456789abcdef0,subnet-0fedcba9876543210', ',') %}");
-  });
-});
-
-describe("one workflow per stack", () => {
-  test("GIVEN a stack with a FinetuneWorkflow WHEN a second is added THEN it throws a clear error", () => {
-    // GIVEN
-    const stack = new TerraformStack(testApp(), "twice");
-    new AwsProvider(stack, "aws", { region: "eu-west-1" });
-    new FinetuneWorkflow(stack, "first", CONCRETE_PROPS);
-    // WHEN / THEN: the second would reuse every fixed address.
-    expect(() => new FinetuneWorkflow(stack, "second", CONCRETE_PROPS)).toThrow(
-      'Stack "twice" already holds a FinetuneWorkflow; its Terraform addresses are fixed, so a stack can hold only one.',
-    );
   });
 });

@@ -29,12 +29,33 @@ describe("scripts/app.js", () => {
       status: 1,
       stdout: "",
       stderr: [
-        "Invalid FinetuneWorkflow props:",
+        'Invalid props for FinetuneWorkflow "bad-props/finetune":',
         '- `kmsKeyArn` must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); received "alias/gata".',
         "- `subnetIds` must be a list of at least one subnet ID; received [].",
         "",
       ].join("\n"),
     });
+  });
+
+  test("without it, as `node app.js`, the app prints the same list once, with no stack frames, and exits 1", () => {
+    // GIVEN
+    const app = path.join(ROOT, "test", "support", "apps", "bad-props.js");
+
+    // WHEN
+    const result = spawnSync(process.execPath, [app], { cwd: ROOT, encoding: "utf8" });
+
+    // THEN Node shows the line that threw, then the error as util.inspect prints one without frames
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain(
+      [
+        '[InvalidPropsError: Invalid props for FinetuneWorkflow "bad-props/finetune":',
+        '- `kmsKeyArn` must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); received "alias/gata".',
+        "- `subnetIds` must be a list of at least one subnet ID; received [].]",
+      ].join("\n"),
+    );
+    expect(result.stderr.match(/received/g)).toHaveLength(2);
+    expect(result.stderr).not.toMatch(/\n {4}at /);
   });
 
   test("lets any other error crash with its stack trace", () => {

@@ -6,6 +6,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { type App, TerraformStack, Testing } from "cdktf";
 import { testApp } from "./app";
 import * as fs from "fs";
+import { placementsOf } from "../../src/addressing";
 import { FinetuneWorkflow } from "../../src/finetune-workflow";
 import type { FinetuneWorkflowProps } from "../../src/props";
 import { CONCRETE_PROPS } from "./sample-props";
@@ -15,17 +16,34 @@ import type { TerraformJson } from "./synthesized";
 
 export { CONCRETE_PROPS } from "./sample-props";
 
-/** The construct in an ordinary stack with concrete props. */
+/**
+ * The construct in an ordinary stack with concrete props. `tf` reads the stack by the module's
+ * documented addresses (see {@link contractView}); `scoped` is the stack as synthesized.
+ */
 export function synthConstruct(
   props: Partial<FinetuneWorkflowProps>,
   app: App = testApp(),
   id = "test",
-): { json: string; tf: TerraformJson } {
+): { json: string; tf: TerraformJson; scoped: TerraformJson; workflow: FinetuneWorkflow } {
   const stack = new TerraformStack(app, id);
   new AwsProvider(stack, "aws", { region: "eu-west-1" });
-  new FinetuneWorkflow(stack, "finetune", { ...CONCRETE_PROPS, ...props });
+  const workflow = new FinetuneWorkflow(stack, "finetune", { ...CONCRETE_PROPS, ...props });
   const json = Testing.synth(stack);
-  return { json, tf: JSON.parse(json) };
+  return { json, tf: contractView(json, workflow), scoped: JSON.parse(json), workflow };
+}
+
+/**
+ * An app's synthesized stack with one workflow's scoped logical ids (`finetune_sfn_role_1A2B3C4D`)
+ * renamed to the module's documented names (`sfn`), in its blocks and its references alike, so that
+ * a test of what the workflow builds reads the same in an app as in the module. Each scoped id ends
+ * with a hash of its construct path, so no other text can contain it.
+ */
+export function contractView(json: string, workflow: FinetuneWorkflow): TerraformJson {
+  const placements = placementsOf(workflow);
+  if (placements.length === 0) throw new Error(`${workflow.node.path} placed nothing`);
+  let text = json;
+  for (const { element, contractName } of placements) text = text.split(element.friendlyUniqueId).join(contractName);
+  return JSON.parse(text);
 }
 
 /** `type.name` addresses of one block (`resource` or `data`) of synthesized JSON. */

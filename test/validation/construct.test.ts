@@ -1,25 +1,29 @@
-import { Testing, TerraformStack, TerraformVariable } from "cdktf";
+import { Testing, TerraformStack, TerraformVariable, Token } from "cdktf";
 import { testApp } from "../support/app";
 import { Duration } from "../../src/duration";
 import { FinetuneWorkflow } from "../../src/finetune-workflow";
 import { FinetuneWorkflowModule } from "../../src/module-stack";
+import type { FinetuneWorkflowProps } from "../../src/props";
+import { findProblems, problemList } from "../../src/validation";
+import { contractView } from "../support/module";
 import { EVENT_BUS_ARN, VALID_PROPS } from "../support/valid-props";
 
 describe("FinetuneWorkflow validates its props at synth time", () => {
   test("bad concrete props: one error lists every problem", () => {
     // GIVEN
     const stack = new TerraformStack(testApp(), "app");
+    // From JavaScript, or through a cast: TypeScript refuses a sfnArns without low_volume.
     const props = {
       ...VALID_PROPS,
       subnetIds: [],
-      sfnArns: { general: VALID_PROPS.sfnArns.general },
+      sfnArns: { general: VALID_PROPS.sfnArns.general } as FinetuneWorkflowProps["sfnArns"],
       ssmImagePath: "gata",
     };
 
     // WHEN / THEN
     expect(() => new FinetuneWorkflow(stack, "workflow", props)).toThrow(
       [
-        "Invalid FinetuneWorkflow props:",
+        'Invalid props for FinetuneWorkflow "app/workflow":',
         '- `sfnArns` must have the key "low_volume"; received the keys ["general"].',
         '- `ssmImagePath` must be an SSM parameter path that starts and ends with "/", such as "/gata/images/"; received "gata".',
         "- `subnetIds` must be a list of at least one subnet ID; received [].",
@@ -54,14 +58,16 @@ describe("timeout props", () => {
   test("dataPrepTimeout and fineTuneTimeout set the Tasks' and the execution's TimeoutSeconds", () => {
     // GIVEN
     const stack = new TerraformStack(testApp(), "app");
-    new FinetuneWorkflow(stack, "workflow", {
+    const workflow = new FinetuneWorkflow(stack, "workflow", {
       ...VALID_PROPS,
       dataPrepTimeout: Duration.hours(2),
       fineTuneTimeout: Duration.hours(10),
     });
 
     // WHEN
-    const definition = JSON.parse(JSON.parse(Testing.synth(stack)).resource.aws_sfn_state_machine.finetune.definition);
+    const definition = JSON.parse(
+      contractView(Testing.synth(stack), workflow).resource.aws_sfn_state_machine.finetune.definition,
+    );
 
     // THEN the longest path loses 7 × 2 h of data prep and 7 × 14 h of fine-tune: 713974 − 403200 s, plus an hour
     expect(definition.States.RunDataPrep.TimeoutSeconds).toBe(7200);
@@ -79,7 +85,7 @@ describe("timeout props", () => {
     expect(
       () => new FinetuneWorkflow(other, "workflow", { ...VALID_PROPS, fineTuneTimeout: Duration.seconds(0.5) }),
     ).toThrow(
-      "Invalid FinetuneWorkflow props:\n- `fineTuneTimeout` must be a whole number of seconds, at least 1; received 0.5 seconds.",
+      'Invalid props for FinetuneWorkflow "other/workflow":\n- `fineTuneTimeout` must be a whole number of seconds, at least 1; received 0.5 seconds.',
     );
   });
 });
@@ -87,14 +93,14 @@ describe("timeout props", () => {
 describe("valid edge cases synthesize", () => {
   // GIVEN every edge case at once, synthesized once for the file
   const stack = new TerraformStack(testApp(), "app");
-  new FinetuneWorkflow(stack, "workflow", {
+  const workflow = new FinetuneWorkflow(stack, "workflow", {
     ...VALID_PROPS,
     tags: {},
     vpcEndpointSecurityGroups: {},
     eventBusName: EVENT_BUS_ARN,
     rolePermissionsBoundary: undefined,
   });
-  const synthesized = JSON.parse(Testing.synth(stack));
+  const synthesized = contractView(Testing.synth(stack), workflow);
   const resource = synthesized.resource;
 
   test("tags = {}: names carry no environment and roles no tags", () => {
@@ -119,5 +125,72 @@ describe("valid edge cases synthesize", () => {
     for (const role of Object.values<Record<string, unknown>>(resource.aws_iam_role)) {
       expect(role).not.toHaveProperty("permissions_boundary");
     }
+  });
+});
+
+describe("under the cdktf or cdktn CLI, which prints error annotations itself", () => {
+  const CLI = "CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS";
+  beforeEach(() => {
+    process.env[CLI] = "true";
+  });
+  afterEach(() => {
+    delete process.env[CLI];
+  });
+
+  /** One prop wrong at a time: malformed values, values of the wrong type (from JavaScript), missing keys. */
+  const BAD: [string, Record<string, unknown>][] = [
+    ["kmsKeyArn", { kmsKeyArn: "alias/gata" }],
+    ["kmsKeyArn as a number", { kmsKeyArn: 42 }],
+    ["dbClusterArn as null", { dbClusterArn: null }],
+    ["ecsClusterArn", { ecsClusterArn: "gata" }],
+    ["eventBusName as a list", { eventBusName: ["gata"] }],
+    ["applicationName", { applicationName: "gata app" }],
+    ["applicationName as a number", { applicationName: 7 }],
+    ["roleNamespace as false", { roleNamespace: false }],
+    ["ssmImagePath", { ssmImagePath: "gata" }],
+    ["ssmImagePath as an object", { ssmImagePath: { path: "/gata/images/" } }],
+    ["lowVolumeFallbackLabel", { lowVolumeFallbackLabel: 0.5 }],
+    ["s3BucketName", { s3BucketName: "Gata_Bucket" }],
+    ["subnetIds empty", { subnetIds: [] }],
+    ["subnetIds as a string", { subnetIds: "subnet-0123456789abcdef0" }],
+    ["sfnArns without low_volume", { sfnArns: { general: VALID_PROPS.sfnArns.general } }],
+    ["sfnArns as null", { sfnArns: null }],
+    ["sfnArns as a string", { sfnArns: "general" }],
+    ["ecrRepoUrls as null", { ecrRepoUrls: null, ecrRepoArns: null }],
+    ["ecrRepoUrls without data-prep", { ecrRepoUrls: {} }],
+    ["vpcEndpointSecurityGroups", { vpcEndpointSecurityGroups: { "ecr-api": true, s3: 6 } }],
+    ["tags.environment", { tags: { environment: "prod env" } }],
+    ["a name too long", { applicationName: "a".repeat(60) }],
+    ["fineTuneTimeout", { fineTuneTimeout: Duration.seconds(0.5) }],
+    ["dataPrepTimeout as a number", { dataPrepTimeout: 3600 }],
+    ["timeouts past a year", { fineTuneTimeout: Duration.days(60) }],
+  ];
+
+  test.each(BAD)(
+    "%s: the workflow is built, and one error annotation, with no stack trace, lists the problems",
+    (_case, bad) => {
+      // GIVEN
+      const stack = new TerraformStack(testApp(), "cli");
+      const props = { ...VALID_PROPS, ...bad } as unknown as FinetuneWorkflowProps;
+
+      // WHEN
+      const workflow = new FinetuneWorkflow(stack, "workflow", props);
+
+      // THEN
+      const errors = workflow.node.metadata.filter((entry) => entry.type === "@cdktf/error");
+      expect(errors).toEqual([
+        {
+          type: "@cdktf/error",
+          data: problemList("Invalid FinetuneWorkflow props:", findProblems(props, Token.isUnresolved)),
+          trace: undefined,
+        },
+      ]);
+      expect(() => Testing.synth(stack)).not.toThrow();
+    },
+  );
+
+  test("valid props add no annotation", () => {
+    const workflow = new FinetuneWorkflow(new TerraformStack(testApp(), "cli"), "workflow", VALID_PROPS);
+    expect(workflow.node.metadata).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { FinetuneWorkflowProps } from "../../src/props";
 import { Duration } from "../../src/duration";
-import { bucketNameRule, findProblems, InvalidPropsError, NAME_LIMITS, validateProps } from "../../src/validation";
+import { inspect } from "util";
+import { bucketNameRule, findProblems, InvalidPropsError, NAME_LIMITS, PLACEHOLDER_PROPS } from "../../src/validation";
 import { evaluate } from "../../src/expr";
 import { resourceNames } from "../../src/naming";
 import { EVENT_BUS_ARN, VALID_PROPS } from "../support/valid-props";
@@ -640,28 +641,46 @@ describe("values of the wrong type (from JavaScript)", () => {
   });
 });
 
-describe("validateProps", () => {
-  test("throws one error listing every problem, in the order of the props", () => {
+describe("InvalidPropsError", () => {
+  test("lists every problem, in the order findProblems gives them, under the construct's path", () => {
     // GIVEN
     const props = { ...VALID_PROPS, subnetIds: [], kmsKeyArn: "alias/gata", lowVolumeFallbackLabel: 0.5 };
     // WHEN
-    const error = captureError(() => validateProps(props, isFakeToken));
+    const error = new InvalidPropsError("prod/finetune", findProblems(props, isFakeToken));
     // THEN
-    expect(error).toBeInstanceOf(InvalidPropsError);
+    expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe("InvalidPropsError");
     expect(error.message).toBe(
       [
-        "Invalid FinetuneWorkflow props:",
+        'Invalid props for FinetuneWorkflow "prod/finetune":',
         '- `kmsKeyArn` must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>); received "alias/gata".',
         "- `lowVolumeFallbackLabel` must be a finite integer; received 0.5.",
         "- `subnetIds` must be a list of at least one subnet ID; received [].",
       ].join("\n"),
     );
-    expect((error as InvalidPropsError).problems).toHaveLength(3);
+    expect({ path: error.constructPath, problems: error.problems.length }).toEqual({
+      path: "prod/finetune",
+      problems: 3,
+    });
   });
 
-  test("does not throw for valid props", () => {
-    expect(() => validateProps(VALID_PROPS, isFakeToken)).not.toThrow();
+  test("prints as its message alone: no stack frames, and no fields listed after it", () => {
+    // GIVEN
+    const error = new InvalidPropsError("prod/finetune", ["`x` must be y; received z."]);
+    // WHEN
+    const printed = inspect(error);
+    // THEN Node prints an uncaught error with util.inspect, which brackets a stack without frames
+    expect(printed).toBe(
+      '[InvalidPropsError: Invalid props for FinetuneWorkflow "prod/finetune":\n- `x` must be y; received z.]',
+    );
+  });
+
+  test("finds nothing wrong with valid props", () => {
+    expect(findProblems(VALID_PROPS, isFakeToken)).toEqual([]);
+  });
+
+  test("finds nothing wrong with the placeholders the construct builds from under the CLI", () => {
+    expect(findProblems(PLACEHOLDER_PROPS, isFakeToken)).toEqual([]);
   });
 
   test("a required prop left out (from JavaScript) is reported as undefined", () => {
@@ -671,12 +690,3 @@ describe("validateProps", () => {
     ]);
   });
 });
-
-function captureError(fn: () => void): Error {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected an error");
-}

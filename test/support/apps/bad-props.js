@@ -1,11 +1,14 @@
 // A CDKTF app, as a user writes one, whose props break two rules: test/scripts/app.test.ts runs
-// it through the app command to see how a synth-time validation error prints.
+// it through the app command and on its own, and the deploy suite through the cdktf CLI, to see
+// how a synth-time validation error prints.
+const { AwsProvider } = require("@cdktf/provider-aws/lib/provider");
 const { App, TerraformStack } = require("cdktf");
 const { FinetuneWorkflow } = require("../../../dist/src/index");
 
 const arn = (service, resource) => `arn:aws:${service}:eu-west-1:111122223333:${resource}`;
 const app = new App();
 const stack = new TerraformStack(app, "bad-props");
+new AwsProvider(stack, "aws", { region: "eu-west-1" });
 new FinetuneWorkflow(stack, "finetune", {
   dbClusterArn: arn("rds", "cluster:tickets"),
   dbSecretArn: arn("secretsmanager", "secret:tickets-db-AbCdEf"),

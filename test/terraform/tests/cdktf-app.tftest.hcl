@@ -1,12 +1,14 @@
 # examples/cdktf-app's synthesized stack, its S3 backend left uninitialized, planned and
-# applied with a mocked AWS provider.
+# applied with a mocked AWS provider. The workflow's addresses derive from its construct id,
+# `finetune`; the stack's `moved` blocks, from the documented addresses 0.3.0 used, find no state
+# to move here, and Terraform accepts them.
 
 mock_provider "aws" {
   source = "./tests/mocks"
 }
 
 override_resource {
-  target = aws_sfn_state_machine.finetune
+  target = aws_sfn_state_machine.finetune_state_machine_922A20ED
   values = { arn = "arn:aws:states:eu-west-1:111122223333:stateMachine:gata-prod-finetune" }
 }
 
@@ -22,12 +24,12 @@ run "apply" {
   }
 
   assert {
-    condition     = [aws_sfn_state_machine.finetune.name, aws_iam_role.sfn.name, aws_security_group.this.name] == ["gata-prod-finetune", "sfn-gata-prod-finetune", "gata-prod-data-prep"]
+    condition     = [aws_sfn_state_machine.finetune_state_machine_922A20ED.name, aws_iam_role.finetune_sfn_role_DFFF220F.name, aws_security_group.finetune_security_group_3B7B18B8.name] == ["gata-prod-finetune", "sfn-gata-prod-finetune", "gata-prod-data-prep"]
     error_message = "Names from the application and the environment."
   }
 
   assert {
-    condition     = jsondecode(aws_sfn_state_machine.finetune.definition).States.RunDataPrep.Arguments.Cluster == "arn:aws:ecs:eu-west-1:111122223333:cluster/gata"
+    condition     = jsondecode(aws_sfn_state_machine.finetune_state_machine_922A20ED.definition).States.RunDataPrep.Arguments.Cluster == "arn:aws:ecs:eu-west-1:111122223333:cluster/gata"
     error_message = "The definition decodes, with the app's cluster."
   }
 }
