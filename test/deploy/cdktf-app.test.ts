@@ -21,7 +21,8 @@ import { buildStack, EXAMPLE_CONFIG } from "../../examples/cdktf-app/main";
 import { buildStack as buildCdktnStack } from "../../examples/cdktn-app/main";
 import { testApp } from "../support/app";
 import { clientConfig, createNetwork } from "./support/aws";
-import { LIFECYCLE_TIMEOUT_MS, MODULE_RESOURCES } from "../support/deploy/expected";
+import type { FinetuneWorkflow } from "../../src/finetune-workflow";
+import { inApp, LIFECYCLE_TIMEOUT_MS, MODULE_RESOURCES } from "../support/deploy/expected";
 import { Deployment, type SecondPlan } from "../support/deploy/lifecycle";
 import { describeWithMoto } from "../support/deploy/suite";
 import { type MotoWorld, openWorld } from "./support/world";
@@ -38,6 +39,9 @@ describeWithMoto("examples/cdktf-app, with its S3 backend", (toolchain) => {
   let world: MotoWorld;
   let s3: S3Client;
   let applied: string[];
+  let workflow: FinetuneWorkflow;
+  /** The app's address of what the module calls `address`. */
+  const at = (address: string) => inApp([address], workflow)[0];
   let stateAfterApply: { resources: { instances: unknown[] }[] };
   let lockVersions: { versions: number; deleteMarkers: number };
   let whileLocked: TerraformResult;
@@ -67,7 +71,9 @@ describeWithMoto("examples/cdktf-app, with its S3 backend", (toolchain) => {
     const network = await createNetwork(moto);
 
     const config = { ...EXAMPLE_CONFIG, subnetIds: network.subnetIds };
-    const stack = JSON.parse(Testing.synth(buildStack(testApp(), STACK_ID, config)));
+    const app = buildStack(testApp(), STACK_ID, config);
+    const stack = JSON.parse(Testing.synth(app));
+    workflow = app.node.findChild("finetune") as FinetuneWorkflow;
     const copy = (name: string, synthesized = stack) =>
       writeConfigCopy(sandbox.path(name, "cdktf.out", "stacks", STACK_ID), forMirror(synthesized, toolchain()));
 
@@ -113,8 +119,8 @@ describeWithMoto("examples/cdktf-app, with its S3 backend", (toolchain) => {
   });
 
   test("applies the module's resources, and writes the state to the bucket, not to a local file", () => {
-    // The construct pins the module's addresses, so the app's stack holds them at its root.
-    expect(applied).toEqual(MODULE_RESOURCES.withoutEndpoints);
+    // The module's resources, each at the address the construct's id, `finetune`, gives it.
+    expect(applied).toEqual(inApp(MODULE_RESOURCES.withoutEndpoints, workflow));
     expect(stateAfterApply.resources.flatMap((r) => r.instances)).toHaveLength(applied.length);
     expect(
       fs.existsSync(path.join(world.sandbox.path("first", "cdktf.out", "stacks", STACK_ID), "terraform.tfstate")),
@@ -143,23 +149,26 @@ describeWithMoto("examples/cdktf-app, with its S3 backend", (toolchain) => {
     expect(moved.verdict.changes).toHaveLength(updates.length + reads.length);
     // ManagedBy changes from cdktf to cdktn in the provider's default tags, on every resource that
     // takes tags (policy attachments take none).
-    expect(updates.map((c) => c.address)).toEqual(
-      MODULE_RESOURCES.withoutEndpoints.filter((a) => !a.startsWith("data.") && !a.includes("_policy_attachment.")),
+    expect(updates.map((c) => c.address).sort()).toEqual(
+      inApp(MODULE_RESOURCES.withoutEndpoints, workflow)
+        .filter((a) => !a.startsWith("data.") && !a.includes("_policy_attachment."))
+        .sort(),
     );
     // The documents that reference resources being updated are read at apply, so the two policies
     // built from them wait for their JSON; egress_https_s3's description is moto's (workarounds.py).
-    expect(reads.map((c) => c.address)).toEqual([
-      "data.aws_iam_policy_document.data_prep_exec",
-      "data.aws_iam_policy_document.sfn",
-    ]);
+    expect(reads.map((c) => c.address).sort()).toEqual(
+      ["data.aws_iam_policy_document.data_prep_exec", "data.aws_iam_policy_document.sfn"].map(at).sort(),
+    );
     const beyondTags = updates
       .map((c) => [c.address, c.attributes.filter((a) => a !== "tags" && a !== "tags_all")])
       .filter(([, attributes]) => attributes.length > 0);
-    expect(beyondTags).toEqual([
-      ["aws_iam_policy.data_prep_exec", ["policy"]],
-      ["aws_iam_policy.sfn", ["policy"]],
-      ["aws_vpc_security_group_egress_rule.egress_https_s3", ["description"]],
-    ]);
+    expect(beyondTags.sort()).toEqual(
+      [
+        [at("aws_iam_policy.data_prep_exec"), ["policy"]],
+        [at("aws_iam_policy.sfn"), ["policy"]],
+        [at("aws_vpc_security_group_egress_rule.egress_https_s3"), ["description"]],
+      ].sort(),
+    );
   });
 
   test("applied by cdktn, the moved app then plans no change: the policies' JSON came out the same", () => {

@@ -1,4 +1,6 @@
 /** What a deployment of the module holds, by the addresses inside the module. Test code only. */
+import { addressOf, placementsOf } from "../../../src/addressing";
+import type { FinetuneWorkflow } from "../../../src/finetune-workflow";
 
 /** A lifecycle's apply, plan and destroy, with a loaded machine's margin. */
 export const LIFECYCLE_TIMEOUT_MS = 240_000;
@@ -53,3 +55,25 @@ export const MODULE_RESOURCES = {
   ],
   endpointRules,
 };
+
+/**
+ * `addresses` inside the module (`aws_iam_role.sfn`, `data.aws_subnet.this["0"]`) as the state of
+ * an app holding `workflow` lists them: at the addresses its construct path gives each element,
+ * sorted as `terraform state list` sorts them.
+ */
+export function inApp(addresses: readonly string[], workflow: FinetuneWorkflow): string[] {
+  const scoped = new Map(
+    placementsOf(workflow).map(({ element, contractName }) => {
+      const address = addressOf(element)!;
+      return [address.replace(/[^.]+$/, contractName), address];
+    }),
+  );
+  return addresses
+    .map((address) => {
+      const [base, index] = address.split(/(?=\[)/);
+      const renamed = scoped.get(base);
+      if (renamed === undefined) throw new Error(`${workflow.node.path} placed nothing at ${base}`);
+      return `${renamed}${index ?? ""}`;
+    })
+    .sort((a, b) => Number(!a.startsWith("data.")) - Number(!b.startsWith("data.")) || (a < b ? -1 : a > b ? 1 : 0));
+}

@@ -10,6 +10,8 @@ type Values = Record<string, unknown> | null;
 
 interface ResourceChange {
   readonly address: string;
+  /** Where a `moved` block moves the resource from. */
+  readonly previous_address?: string;
   readonly type: string;
   readonly change: {
     readonly actions: readonly string[];
