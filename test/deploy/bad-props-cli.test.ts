@@ -39,7 +39,9 @@ describeWithTerraform("bad props, through `cdktf synth`", (toolchain) => {
 
   test("are listed once, after the construct's path", () => {
     // The run's output has its whitespace folded, so the lines read as one.
-    expect(run.output).toContain(["ERROR [bad-props/finetune]: Invalid FinetuneWorkflow props:", ...PROBLEMS].join(" "));
+    expect(run.output).toContain(
+      ["ERROR [bad-props/finetune]: Invalid FinetuneWorkflow props:", ...PROBLEMS].join(" "),
+    );
     expect(PROBLEMS.map((problem) => run.output.split(problem).length - 1)).toEqual([1, 1]);
   });
 
