@@ -137,37 +137,20 @@ describe("under the cdktf or cdktn CLI, which prints error annotations itself", 
     delete process.env[CLI];
   });
 
-  /** One prop wrong at a time: malformed values, values of the wrong type (from JavaScript), missing keys. */
+  /**
+   * One of each kind of bad prop: a malformed value, values of the wrong type (from JavaScript)
+   * on which the build itself would fail, and a missing key. Whatever it is, the workflow is built
+   * from the placeholders, so the build never sees it.
+   */
   const BAD: [string, Record<string, unknown>][] = [
     ["kmsKeyArn", { kmsKeyArn: "alias/gata" }],
-    ["kmsKeyArn as a number", { kmsKeyArn: 42 }],
-    ["dbClusterArn as null", { dbClusterArn: null }],
-    ["ecsClusterArn", { ecsClusterArn: "gata" }],
-    ["eventBusName as a list", { eventBusName: ["gata"] }],
-    ["applicationName", { applicationName: "gata app" }],
-    ["applicationName as a number", { applicationName: 7 }],
-    ["roleNamespace as false", { roleNamespace: false }],
-    ["ssmImagePath", { ssmImagePath: "gata" }],
-    ["ssmImagePath as an object", { ssmImagePath: { path: "/gata/images/" } }],
-    ["lowVolumeFallbackLabel", { lowVolumeFallbackLabel: 0.5 }],
-    ["s3BucketName", { s3BucketName: "Gata_Bucket" }],
-    ["subnetIds empty", { subnetIds: [] }],
-    ["subnetIds as a string", { subnetIds: "subnet-0123456789abcdef0" }],
-    ["sfnArns without low_volume", { sfnArns: { general: VALID_PROPS.sfnArns.general } }],
     ["sfnArns as null", { sfnArns: null }],
-    ["sfnArns as a string", { sfnArns: "general" }],
-    ["ecrRepoUrls as null", { ecrRepoUrls: null, ecrRepoArns: null }],
-    ["ecrRepoUrls without data-prep", { ecrRepoUrls: {} }],
-    ["vpcEndpointSecurityGroups", { vpcEndpointSecurityGroups: { "ecr-api": true, s3: 6 } }],
-    ["tags.environment", { tags: { environment: "prod env" } }],
-    ["a name too long", { applicationName: "a".repeat(60) }],
-    ["fineTuneTimeout", { fineTuneTimeout: Duration.seconds(0.5) }],
     ["dataPrepTimeout as a number", { dataPrepTimeout: 3600 }],
-    ["timeouts past a year", { fineTuneTimeout: Duration.days(60) }],
+    ["ecrRepoUrls without data-prep", { ecrRepoUrls: {} }],
   ];
 
   test.each(BAD)(
-    "%s: the workflow is built, and one error annotation, with no stack trace, lists the problems",
+    "%s: one error annotation, with no stack trace, lists the problems, and placeholders stand in",
     (_case, bad) => {
       // GIVEN
       const stack = new TerraformStack(testApp(), "cli");
