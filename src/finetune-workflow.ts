@@ -9,6 +9,7 @@ import type { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine"
 import { AnnotationMetadataEntryType, Fn, TerraformLocal, TerraformStack, Token } from "cdktf";
 import { Construct, type IConstruct } from "constructs";
 import {
+  type Addressing,
   addressingFor,
   CORE_IDS,
   addressOf,
@@ -110,6 +111,7 @@ export class FinetuneWorkflow extends Construct {
   /** ID of the data-prep task's security group (the module's `security_group`). */
   public readonly securityGroupId: string;
 
+  private readonly addressing: Addressing;
   private readonly grants = new Map<string, IamRolePolicy>();
 
   /**
@@ -138,15 +140,15 @@ export class FinetuneWorkflow extends Construct {
     const props = problems.length > 0 ? PLACEHOLDER_PROPS : given;
 
     const addressing = addressingFor(scope);
-    const place = addressing.place.bind(addressing);
-    const partition = place(new DataAwsPartition(this, "partition"), "current");
-    const region = place(new DataAwsRegion(this, "region"), "current");
-    const caller = place(new DataAwsCallerIdentity(this, "caller"), "current");
+    this.addressing = addressing;
+    const partition = addressing.place(new DataAwsPartition(this, "partition"), "current");
+    const region = addressing.place(new DataAwsRegion(this, "region"), "current");
+    const caller = addressing.place(new DataAwsCallerIdentity(this, "caller"), "current");
 
     const tags = props.tags ?? {};
     const nameRules = resourceNames(
-      this.named(place, "ns", namespace(input(props.applicationName ?? DEFAULT_APPLICATION_NAME), input(tags))),
-      this.named(place, "role_prefix", rolePrefix(props.roleNamespace ?? "")),
+      this.named("ns", namespace(input(props.applicationName ?? DEFAULT_APPLICATION_NAME), input(tags))),
+      this.named("role_prefix", rolePrefix(props.roleNamespace ?? "")),
     );
     const names = Object.fromEntries(
       Object.entries(nameRules).map(([key, rule]) => [key, terraformString(rule)]),
@@ -172,7 +174,7 @@ export class FinetuneWorkflow extends Construct {
       assumeDocumentName: "ecs_exec_assume",
       trust: ecsExecAssumeStatements(ctx.scope),
       permissions: dataPrepExecStatements({
-        dataPrepRepositoryArn: this.entry(place, props.ecrRepoArns, "data-prep", "data_prep_repository_arn"),
+        dataPrepRepositoryArn: this.entry(props.ecrRepoArns, "data-prep", "data_prep_repository_arn"),
         logGroupArn: logs.ecsDataPrep.arn,
       }),
     });
@@ -228,7 +230,7 @@ export class FinetuneWorkflow extends Construct {
         region: ctx.scope.region,
         ssmImagePath: props.ssmImagePath,
         dataPrepName: names.dataPrep,
-        dataPrepRepositoryUrl: this.entry(place, props.ecrRepoUrls, "data-prep", "data_prep_repository_url"),
+        dataPrepRepositoryUrl: this.entry(props.ecrRepoUrls, "data-prep", "data_prep_repository_url"),
         executionRoleArn: execRole.arn,
         taskRoleArn: taskRole.arn,
         logGroupName: logs.ecsDataPrep.name,
@@ -237,10 +239,10 @@ export class FinetuneWorkflow extends Construct {
         lowVolumeFallbackLabel: Token.asString(props.lowVolumeFallbackLabel),
         bucketName: props.s3BucketName,
         clusterArn: props.ecsClusterArn,
-        subnetIdsCsv: this.named(place, "subnet_ids_csv", join(",", input(props.subnetIds))),
+        subnetIdsCsv: this.named("subnet_ids_csv", join(",", input(props.subnetIds))),
         securityGroupId: securityGroup.id,
-        generalStateMachineArn: this.entry(place, props.sfnArns, "general", "general_state_machine_arn"),
-        lowVolumeStateMachineArn: this.entry(place, props.sfnArns, "low_volume", "low_volume_state_machine_arn"),
+        generalStateMachineArn: this.entry(props.sfnArns, "general", "general_state_machine_arn"),
+        lowVolumeStateMachineArn: this.entry(props.sfnArns, "low_volume", "low_volume_state_machine_arn"),
         eventBusName: props.eventBusName,
         dataPrepTimeoutSeconds: (props.dataPrepTimeout ?? DEFAULT_DATA_PREP_TIMEOUT).toSeconds(),
         fineTuneTimeoutSeconds: (props.fineTuneTimeout ?? DEFAULT_FINE_TUNE_TIMEOUT).toSeconds(),
@@ -319,29 +321,27 @@ export class FinetuneWorkflow extends Construct {
    * `map[key]`: the value itself when the map is concrete (validation has made sure the key is
    * there), else a local naming the lookup.
    */
-  private entry(place: Place, map: Readonly<Record<string, string>>, key: string, localName: string): string {
+  private entry(map: Readonly<Record<string, string>>, key: string, localName: string): string {
     const known = tryEvaluate(input(map), Token.isUnresolved);
     if (known) return (known.value as Record<string, string>)[key];
-    return this.local(place, localName, Fn.lookupNested(map, [key]));
+    return this.local(localName, Fn.lookupNested(map, [key]));
   }
 
   /** The value of a rule: computed now when its inputs are concrete, else a named local. */
-  private named(place: Place, localName: string, rule: Expr): string {
+  private named(localName: string, rule: Expr): string {
     const known = tryEvaluate(rule, Token.isUnresolved);
     if (known) return known.value as string;
-    return this.local(place, localName, toTerraform(rule));
+    return this.local(localName, toTerraform(rule));
   }
 
   /**
    * A named Terraform local. Expressions that would put quotes inside the state machine
    * definition's JSON strings are referenced through locals, which keeps the definition valid JSON.
    */
-  private local(place: Place, name: string, expression: unknown): string {
-    return place(new TerraformLocal(this, name, expression), name).asString;
+  private local(name: string, expression: unknown): string {
+    return this.addressing.place(new TerraformLocal(this, name, expression), name).asString;
   }
 }
-
-type Place = <T extends Placement["element"]>(element: T, contractName: string) => T;
 
 /** Each name the props give an AWS resource, where every prop that feeds it is concrete. */
 function knownNamesOf(props: FinetuneWorkflowProps): Partial<ResourceNames<string>> {
