@@ -10,6 +10,7 @@ import { TerraformSandbox } from "../../support/terraform/runner";
 import type { Toolchain } from "../../support/terraform/toolchain";
 import { copyStack, REPO_ROOT, type TerraformConfig } from "../../support/terraform/working-copy";
 import { createBoundaryPolicy, networkValues, readTfvars } from "./examples";
+import { COMMITTED_DIR, readCommittedModule } from "../../support/committed-module";
 
 export interface MotoWorld {
   readonly moto: MotoServer;
@@ -37,10 +38,17 @@ export async function openWorld(toolchain: Toolchain, options?: MotoOptions): Pr
   };
 }
 
-/** `terraform/main.tf.json` as committed, or as a release shipped it (`test/deploy/releases/<v>/`). */
+/**
+ * The module as committed in `terraform/` (its main.tf.json, and its variables.tf as hcl2json
+ * reads it), or as a release shipped it (`test/deploy/releases/<v>/`, a main.tf.json alone
+ * before 0.3.0), as one Terraform JSON configuration.
+ */
 export function readModule(release?: string): TerraformConfig {
-  const file = release ? ["test", "deploy", "releases", release, "main.tf.json"] : ["terraform", "main.tf.json"];
-  return JSON.parse(fs.readFileSync(path.join(REPO_ROOT, ...file), "utf8"));
+  const dir = release ? path.join(REPO_ROOT, "test", "deploy", "releases", release) : COMMITTED_DIR;
+  if (!fs.existsSync(path.join(dir, "variables.tf"))) {
+    return JSON.parse(fs.readFileSync(path.join(dir, "main.tf.json"), "utf8"));
+  }
+  return readCommittedModule(dir);
 }
 
 /** The addresses of `state` inside the module called `finetune`, without that prefix. */
