@@ -7,7 +7,7 @@ import * as path from "path";
 import * as moduleDocs from "../../src/docs/module-readme";
 import { extractBlock } from "../../src/docs/readme-blocks";
 import * as variablesTf from "../../src/docs/variables-tf";
-import { asHcl2jsonWritesIt, parseVariablesTf, type TerraformJson } from "../support/committed-module";
+import { asHcl2jsonReadsThem, parseVariablesTf, type TerraformJson } from "../support/committed-module";
 import { synthesizedText } from "../support/synthesized";
 import { describeWithTerraform } from "../support/terraform/suite";
 import { withHint } from "../support/with-hint";
@@ -24,24 +24,6 @@ const synthesized: TerraformJson = JSON.parse(synthesizedText());
 const generated: Record<string, string> = moduleFiles(synthesizedText(), moduleDocs, variablesTf);
 
 const committed = (name: string) => fs.readFileSync(path.join(MODULE_DIR, name), "utf8");
-
-/** The synth's variable blocks as hcl2json writes the same blocks when it reads them from HCL. */
-function asHcl2jsonReadsThem(variables: TerraformJson): TerraformJson {
-  return Object.fromEntries(
-    Object.entries<TerraformJson>(variables).map(([name, variable]) => [
-      name,
-      {
-        ...variable,
-        ...(variable.validation && {
-          validation: variable.validation.map((v: TerraformJson) => ({
-            condition: asHcl2jsonWritesIt(v.condition),
-            error_message: asHcl2jsonWritesIt(v.error_message),
-          })),
-        }),
-      },
-    ]),
-  );
-}
 
 describe("terraform/, the committed module", () => {
   test.each([moduleDocs.MODULE_FILE, moduleDocs.VARIABLES_FILE, moduleDocs.MODULE_README])(
@@ -126,6 +108,41 @@ describe("terraform/, the committed module", () => {
   });
 });
 
+/** A variable of every kind the renderer writes: each escape, each default, a template in a template. */
+const EVERY_KIND = {
+  variable: {
+    texts: {
+      description: 'A "quoted" \\ backslash, a literal ${not_a_template} and %{ nor_a_directive }, a tab\t.',
+      type: "map(string)",
+      default: { environment: "prod", "cost/center": "${literal}", empty: "" },
+      validation: [
+        {
+          condition: '${alltrue([for k, v in var.texts : can(regex("^[^\\\\\\"]*$", v))])}',
+          error_message: 'No "\\" in ${join(", ", keys(var.texts))}, nor ${"${length(var.texts)}-x"}; cost $${x}.',
+        },
+      ],
+    },
+    count: { type: "number", default: 3 },
+    names: { type: "list(string)", default: ["a", "b"] },
+    flag: { type: "bool", default: false },
+    boundary: { type: "string", default: null },
+    required: { type: "string", description: "" },
+  },
+};
+
+describe("the renderer, read back by hcl2json", () => {
+  test("means what the JSON means, for every escape, default and nested template", async () => {
+    // GIVEN
+    const text = variablesTf.renderVariablesTf(EVERY_KIND);
+
+    // WHEN
+    const variables = await parseVariablesTf(text);
+
+    // THEN
+    expect(variables).toEqual(asHcl2jsonReadsThem(EVERY_KIND.variable));
+  });
+});
+
 describeWithTerraform("terraform/variables.tf and terraform fmt", (toolchain) => {
   /** What `terraform fmt` makes of `text`. */
   const formatted = (text: string): string => {
@@ -137,6 +154,17 @@ describeWithTerraform("terraform/variables.tf and terraform fmt", (toolchain) =>
   test("is as terraform fmt writes it", () => {
     // GIVEN
     const text = generated[moduleDocs.VARIABLES_FILE];
+
+    // WHEN
+    const fmt = formatted(text);
+
+    // THEN
+    expect(fmt).toBe(text);
+  });
+
+  test("the renderer lays out every kind of variable as terraform fmt does", () => {
+    // GIVEN
+    const text = variablesTf.renderVariablesTf(EVERY_KIND);
 
     // WHEN
     const fmt = formatted(text);

@@ -1,6 +1,3 @@
-import { spawnSync } from "child_process";
-import { asHcl2jsonWritesIt, parseVariablesTf } from "../support/committed-module";
-import { describeWithTerraform } from "../support/terraform/suite";
 import {
   hclExpression,
   hclLiteral,
@@ -137,68 +134,6 @@ describe("hclLiteral", () => {
 
   test("refuses a value JSON cannot hold", () => {
     expect(() => hclLiteral(undefined)).toThrow("Cannot render a value of type undefined in HCL");
-  });
-});
-
-/** A variable of every kind the renderer writes: each escape, each default, a template in a template. */
-const EVERY_KIND = {
-  variable: {
-    texts: {
-      description: 'A "quoted" \\ backslash, a literal ${not_a_template} and %{ nor_a_directive }, a tab\t.',
-      type: "map(string)",
-      default: { environment: "prod", "cost/center": "${literal}", empty: "" },
-      validation: [
-        {
-          condition: '${alltrue([for k, v in var.texts : can(regex("^[^\\\\\\"]*$", v))])}',
-          error_message: 'No "\\" in ${join(", ", keys(var.texts))}, nor ${"${length(var.texts)}-x"}; cost $${x}.',
-        },
-      ],
-    },
-    count: { type: "number", default: 3 },
-    names: { type: "list(string)", default: ["a", "b"] },
-    flag: { type: "bool", default: false },
-    boundary: { type: "string", default: null },
-    required: { type: "string", description: "" },
-  },
-};
-
-describe("renderVariablesTf, read back by hcl2json", () => {
-  test("means what the JSON means, for every escape, default and nested template", async () => {
-    // GIVEN
-    const text = renderVariablesTf(EVERY_KIND);
-
-    // WHEN
-    const variables = await parseVariablesTf(text);
-
-    // THEN
-    const { texts, ...others } = EVERY_KIND.variable;
-    const [validation] = texts.validation;
-    expect(variables).toEqual({
-      texts: {
-        ...texts,
-        validation: [
-          {
-            condition: asHcl2jsonWritesIt(validation.condition),
-            error_message: asHcl2jsonWritesIt(validation.error_message),
-          },
-        ],
-      },
-      ...others,
-    });
-  });
-});
-
-describeWithTerraform("renderVariablesTf and terraform fmt", (toolchain) => {
-  test("lays out every kind of variable as terraform fmt does", () => {
-    // GIVEN
-    const text = renderVariablesTf(EVERY_KIND);
-
-    // WHEN
-    const fmt = spawnSync(toolchain().terraform, ["fmt", "-no-color", "-"], { input: text, encoding: "utf8" });
-
-    // THEN
-    expect(fmt.status).toBe(0);
-    expect(fmt.stdout).toBe(text);
   });
 });
 

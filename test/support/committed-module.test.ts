@@ -1,12 +1,13 @@
 import * as fs from "fs";
 import * as path from "path";
 import {
+  asHcl2jsonReadsThem,
   asHcl2jsonWritesIt,
   COMMITTED_DIR,
-  parseVariablesTf,
   readCommittedModule,
   variablesFromHcl2json,
 } from "./committed-module";
+import { synthesizedText } from "./synthesized";
 
 describe("variablesFromHcl2json", () => {
   test("takes each block out of its list, the type out of its interpolation, and the template escapes out of literals", () => {
@@ -44,16 +45,16 @@ describe("asHcl2jsonWritesIt", () => {
 });
 
 describe("readCommittedModule", () => {
-  test("is main.tf.json, with variables.tf's blocks as hcl2json reads them", async () => {
+  test("is main.tf.json, with the synthesized variable blocks as hcl2json reads them from variables.tf", () => {
     // GIVEN
     const main = JSON.parse(fs.readFileSync(path.join(COMMITTED_DIR, "main.tf.json"), "utf8"));
-    const variables = await parseVariablesTf(fs.readFileSync(path.join(COMMITTED_DIR, "variables.tf"), "utf8"));
+    const synthesized = JSON.parse(synthesizedText());
 
     // WHEN
     const module = readCommittedModule();
 
     // THEN
-    expect(module).toEqual({ ...main, variable: variables });
+    expect(module).toEqual({ ...main, variable: asHcl2jsonReadsThem(synthesized.variable) });
     expect(Object.keys(module.variable)).toHaveLength(17);
   });
 });

@@ -74,6 +74,24 @@ export function asHcl2jsonWritesIt(template: string, quoted = false): string {
     .join("");
 }
 
+/** Variable blocks of Terraform JSON as hcl2json writes the same blocks when it reads them from HCL. */
+export function asHcl2jsonReadsThem(variables: TerraformJson): TerraformJson {
+  return Object.fromEntries(
+    Object.entries<TerraformJson>(variables).map(([name, variable]) => [
+      name,
+      {
+        ...variable,
+        ...(variable.validation && {
+          validation: variable.validation.map((v: TerraformJson) => ({
+            condition: asHcl2jsonWritesIt(v.condition),
+            error_message: asHcl2jsonWritesIt(v.error_message),
+          })),
+        }),
+      },
+    ]),
+  );
+}
+
 /** A quoted string's literal text with its backslash escapes resolved, as HCL resolves them. */
 function unescape(text: string): string {
   return text.replace(/\\(["\\nrt])/g, (_, c: string) => ({ n: "\n", r: "\r", t: "\t" })[c] ?? c);
