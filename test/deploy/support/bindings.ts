@@ -13,7 +13,7 @@ import type { ContractInput, ContractInterface } from "../../support/contract/co
 import { REPO_ROOT } from "../../support/terraform/working-copy";
 
 /** The name the bindings get in cdktf.json, hence `Finetune` and `.gen/modules/finetune.ts`. */
-export const MODULE_NAME = "finetune";
+const MODULE_NAME = "finetune";
 /** The Node.js that runs cdktn-cli, which needs 22.19 or later: the one scripts/pack-smoke.js uses. */
 export const NODE_22 = "22.23.3";
 /** cdktn-cli at the version of the cdktn core this repository develops against. */
@@ -29,7 +29,7 @@ const OUTPUT: Record<Language, { dir: string; file: string }> = {
 };
 
 /** How each core's CLI is run: cdktf's from this repository, cdktn's under Node 22 from the npm registry. */
-export function cliCommand(core: Core): [string, string[]] {
+function cliCommand(core: Core): [string, string[]] {
   if (core === "cdktf") return [path.join(REPO_ROOT, "node_modules", ".bin", "cdktf"), []];
   return ["npx", ["--yes", "--package", `node@${NODE_22}`, "--package", `cdktn-cli@${CDKTN_CLI}`, "--", "cdktn"]];
 }
@@ -71,6 +71,7 @@ export function generateBindings(
   fs.mkdirSync(dir, { recursive: true });
   const config = {
     language,
+    // `get` never runs the app.
     app: "true",
     sendCrashReports: "false",
     codeMakerOutput: OUTPUT[language].dir,
@@ -285,7 +286,7 @@ const PYTHON_TYPE: Record<string, string> = {
   "map(string)": "typing.Mapping[builtins.str, builtins.str]",
 };
 /** The keyword arguments every generated module class takes besides the module's inputs (TerraformModuleUserConfig). */
-export const MODULE_META_ARGUMENTS = ["depends_on", "for_each", "providers", "skip_asset_creation_from_local_modules"];
+const MODULE_META_ARGUMENTS = ["depends_on", "for_each", "providers", "skip_asset_creation_from_local_modules"];
 
 /** What python-bindings.py reads from the generated `__init__.py`. */
 interface PythonSignature {
