@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// `npm run module`: writes terraform/, the module HCL users source from Git by release tag:
-// main.tf.json, byte for byte what `npx cdktf synth` writes, and README.md, generated from it,
-// package.json (repository URL, version) and docs/migration.md's MIGRATION block.
+// `npm run module`: writes terraform/, the module HCL users source from Git by release tag, from
+// the text of a fresh synth (byte for byte what `npx cdktf synth` writes):
+// - variables.tf: its variable blocks in HCL, the syntax `cdktf get` and `cdktn get` read types
+//   and defaults from (src/docs/variables-tf.ts);
+// - main.tf.json: the synthesized text without its variable block, every other byte the same;
+// - README.md, generated from the synth, package.json (repository URL, version) and
+//   docs/migration.md's MIGRATION block.
 // `npm run module -- --check` writes nothing and exits 1 if terraform/ differs, for CI.
 const fs = require("fs");
 const path = require("path");
@@ -16,12 +20,31 @@ function readRelease() {
   return { repositoryUrl: pkg.repository?.url ?? "", version: pkg.version };
 }
 
-/** The folder's files, by name, from `text`, the module's cdk.tf.json as a fresh synth writes it. */
-function moduleFiles(text, docs) {
+/**
+ * The synthesized text without its top-level `variable` block. cdktf writes the top-level keys
+ * sorted, two spaces deep, and `variable` sorts last of every key Terraform allows, so the block
+ * runs from its key's line to the text's closing brace.
+ */
+function withoutVariables(text) {
+  const start = text.indexOf(',\n  "variable": {\n');
+  const end = text.lastIndexOf("\n  }\n}");
+  if (start < 0 || end < start || end + "\n  }\n}".length !== text.length) {
+    throw new Error('The synthesized module does not end with its "variable" block, as cdktf writes it.');
+  }
+  return `${text.slice(0, start)}\n}`;
+}
+
+/**
+ * The folder's files, by name, from `text`, the module's cdk.tf.json as a fresh synth writes it;
+ * `docs` is src/docs/module-readme and `variablesTf` src/docs/variables-tf, compiled or not.
+ */
+function moduleFiles(text, docs, variablesTf) {
   const migrationNotes = fs.readFileSync(path.join(root, docs.MIGRATION_FILE), "utf8");
+  const module = JSON.parse(text);
   return {
-    [docs.MODULE_FILE]: text,
-    [docs.MODULE_README]: docs.renderModuleReadme(JSON.parse(text), readRelease(), migrationNotes),
+    [docs.MODULE_FILE]: withoutVariables(text),
+    [docs.VARIABLES_FILE]: variablesTf.renderVariablesTf(module),
+    [docs.MODULE_README]: docs.renderModuleReadme(module, readRelease(), migrationNotes),
   };
 }
 
@@ -36,7 +59,11 @@ function main(argv) {
   ensureBuilt();
   const docs = require("../dist/src/docs/module-readme");
   const dir = path.join(root, docs.MODULE_DIR);
-  const files = moduleFiles(synthesizeModule(require("../dist/src/module-stack").FinetuneWorkflowModule), docs);
+  const files = moduleFiles(
+    synthesizeModule(require("../dist/src/module-stack").FinetuneWorkflowModule),
+    docs,
+    require("../dist/src/docs/variables-tf"),
+  );
 
   const stray = strayConfigFiles(dir, files);
   if (stray.length > 0) {
@@ -66,4 +93,4 @@ function main(argv) {
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));
 
-module.exports = { moduleFiles, readRelease };
+module.exports = { moduleFiles, readRelease, withoutVariables };

@@ -89,6 +89,7 @@ const PURE = [
   "docs/readme-blocks.ts",
   "docs/data-prep-container.ts",
   "docs/generated-docs.ts",
+  "docs/variables-tf.ts",
 ];
 
 describe("src/ imports", () => {

@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { TerraformStack } from "cdktf";
 import { stackCore } from "../../src/core";
+import { renderVariablesTf } from "../../src/docs/variables-tf";
 import { FinetuneWorkflow } from "../../src/finetune-workflow";
 import { FinetuneWorkflowModule } from "../../src/module-stack";
 import { testAppOf } from "../support/app";
@@ -39,23 +40,27 @@ describe("the cdktn build", () => {
     expect(core).toBe("cdktn");
   });
 
-  test("synthesizes the module stack as cdktf does (terraform/main.tf.json), but for the core's version in the metadata", () => {
+  test("synthesizes the module stack as cdktf does (terraform/), but for the core's version in the metadata", () => {
     // GIVEN: the module as cdktf writes it (test/docs/terraform-folder.test.ts checks it is a fresh synth)
     const byCdktf = withoutCoreVersion(
       JSON.parse(fs.readFileSync(path.join(ROOT, "terraform", "main.tf.json"), "utf8")),
     );
+    const variablesTf = fs.readFileSync(path.join(ROOT, "terraform", "variables.tf"), "utf8");
 
     // WHEN
-    const byCdktn = withoutCoreVersion(JSON.parse(synthesizeModule(FinetuneWorkflowModule)));
+    const synthesized = JSON.parse(synthesizeModule(FinetuneWorkflowModule));
+    const { variable: _variables, ...rest } = synthesized;
+    const byCdktn = withoutCoreVersion(rest);
 
     // THEN
     expect({ cdktf: byCdktf.version, cdktn: byCdktn.version }).toEqual({
       cdktf: pkg.devDependencies.cdktf,
       cdktn: pkg.devDependencies.cdktn,
     });
-    withHint("If src/ changed, regenerate terraform/ first: `npm run module`.", () =>
-      expect(byCdktn.rest).toEqual(byCdktf.rest),
-    );
+    withHint("If src/ changed, regenerate terraform/ first: `npm run module`.", () => {
+      expect(byCdktn.rest).toEqual(byCdktf.rest);
+      expect(renderVariablesTf(synthesized)).toBe(variablesTf);
+    });
   });
 
   test("in a cdktf stack, fails at construction, naming the cdktf import, and adds nothing to the stack", () => {

@@ -14,9 +14,7 @@ describe("finetune-workflow.tfvars.example", () => {
 
   test("sets every variable of the module, and nothing else", async () => {
     // GIVEN
-    const variables = Object.keys(
-      JSON.parse(fs.readFileSync(path.join(ROOT, "terraform", "main.tf.json"), "utf8")).variable,
-    );
+    const variables = Object.keys((await parse(path.join(ROOT, "terraform", "variables.tf"))).variable as object);
 
     // WHEN
     const tfvars = await parse(TFVARS);

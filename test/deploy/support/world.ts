@@ -8,8 +8,10 @@ import { createNetwork, type Network } from "./aws";
 import { type MotoOptions, type MotoServer, startMoto } from "../../support/moto/launcher";
 import { TerraformSandbox } from "../../support/terraform/runner";
 import type { Toolchain } from "../../support/terraform/toolchain";
-import { copyStack, REPO_ROOT, type TerraformConfig } from "../../support/terraform/working-copy";
+import { copyStack, forMirror, REPO_ROOT, type TerraformConfig } from "../../support/terraform/working-copy";
 import { createBoundaryPolicy, networkValues, readTfvars } from "./examples";
+import { COMMITTED_DIR, readCommittedModule } from "../../support/committed-module";
+import { MODULE_DIR } from "../../../src/docs/module-readme";
 
 export interface MotoWorld {
   readonly moto: MotoServer;
@@ -37,10 +39,17 @@ export async function openWorld(toolchain: Toolchain, options?: MotoOptions): Pr
   };
 }
 
-/** `terraform/main.tf.json` as committed, or as a release shipped it (`test/deploy/releases/<v>/`). */
+/**
+ * The module as committed in `terraform/` (its main.tf.json, and its variables.tf as hcl2json
+ * reads it), or as a release shipped it (`test/deploy/releases/<v>/`, a main.tf.json alone
+ * before 0.3.0), as one Terraform JSON configuration.
+ */
 export function readModule(release?: string): TerraformConfig {
-  const file = release ? ["test", "deploy", "releases", release, "main.tf.json"] : ["terraform", "main.tf.json"];
-  return JSON.parse(fs.readFileSync(path.join(REPO_ROOT, ...file), "utf8"));
+  const dir = release ? path.join(REPO_ROOT, "test", "deploy", "releases", release) : COMMITTED_DIR;
+  if (!fs.existsSync(path.join(dir, "variables.tf"))) {
+    return JSON.parse(fs.readFileSync(path.join(dir, "main.tf.json"), "utf8"));
+  }
+  return readCommittedModule(dir);
 }
 
 /** The addresses of `state` inside the module called `finetune`, without that prefix. */
@@ -68,20 +77,35 @@ export async function prepareForExample(
 }
 
 /**
- * examples/hcl-consumer in the world's sandbox, calling `module`, as its README says to run it:
- * terraform.tfvars copied from the example, then "your values", the IDs of moto's network, in an
- * .auto.tfvars.json that Terraform reads after it.
+ * The committed module folder in `dir`, file for file, as a stack that sources it reads it:
+ * main.tf.json through the provider shim, variables.tf as it is. What `dir` held is replaced.
+ */
+export function placeCommittedModule(dir: string, toolchain: Toolchain): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const main = JSON.parse(fs.readFileSync(path.join(COMMITTED_DIR, "main.tf.json"), "utf8"));
+  fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(forMirror(main, toolchain), null, 2));
+  fs.copyFileSync(path.join(COMMITTED_DIR, "variables.tf"), path.join(dir, "variables.tf"));
+}
+
+/**
+ * examples/hcl-consumer in the world's sandbox, calling `module`, or else the committed folder
+ * itself, as its README says to run it: terraform.tfvars copied from the example, then "your
+ * values", the IDs of moto's network, in an .auto.tfvars.json that Terraform reads after it.
  */
 export async function hclConsumer(
   world: MotoWorld,
   toolchain: Toolchain,
-  module: TerraformConfig,
+  module?: TerraformConfig,
 ): Promise<{ cwd: string; network: Network }> {
   const tfvars = `${HCL_CONSUMER}/terraform.tfvars.example`;
   const { network, values } = await prepareForExample(world.moto, tfvars);
-  const cwd = await copyStack(world.sandbox.root, HCL_CONSUMER, module, toolchain, [
+  const placeholder = module ?? JSON.parse(fs.readFileSync(path.join(COMMITTED_DIR, "main.tf.json"), "utf8"));
+  const cwd = await copyStack(world.sandbox.root, HCL_CONSUMER, placeholder, toolchain, [
     { from: tfvars, to: "terraform.tfvars" },
   ]);
+  // The example sources ../../terraform (test/consumers/hcl-consumer.test.ts), the same path in the sandbox.
+  if (module === undefined) placeCommittedModule(world.sandbox.path(MODULE_DIR), toolchain);
   fs.writeFileSync(path.join(cwd, "moto.auto.tfvars.json"), JSON.stringify(values));
   return { cwd, network };
 }
