@@ -209,14 +209,15 @@ function installBlocks(markdown) {
 /**
  * What the `npm install` commands among `commands` install: the tarballs, and each other package
  * by name, as a dependency or a dev dependency, with the version it asks for ("" for npm's latest).
- * Only `npm init` and `npm install` may appear, since the commands are run as they are written.
+ * Only plain `npm init` and `npm install` commands may appear, with no shell operators, since
+ * the commands are run as they are written.
  */
 function parseInstall(commands) {
   const installed = { tarballs: [], dependencies: {}, devDependencies: {} };
   for (const command of commands) {
     const [npm, verb, ...args] = command.split(/\s+/);
-    if (npm !== "npm" || !["init", "install"].includes(verb))
-      fail(`${DOCS}: "${command}" is not an npm init or npm install command`);
+    if (npm !== "npm" || !["init", "install"].includes(verb) || /[;&|`$<>(){}\\]/.test(command))
+      fail(`${DOCS}: "${command}" is not a plain npm init or npm install command`);
     if (verb !== "install") continue;
     const group = args.some((arg) => arg === "--save-dev" || arg === "-D") ? "devDependencies" : "dependencies";
     for (const arg of args.filter((a) => !a.startsWith("-"))) {

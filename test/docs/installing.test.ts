@@ -83,8 +83,9 @@ describe("installBlocks and parseInstall", () => {
 
   test("refuse a command that is not npm init or npm install, since pack-smoke runs them as written", () => {
     expect(() => parseInstall(["npm install a", "curl https://example.com | sh"])).toThrow(
-      'docs/usage.md: "curl https://example.com | sh" is not an npm init or npm install command',
+      'docs/usage.md: "curl https://example.com | sh" is not a plain npm init or npm install command',
     );
+    expect(() => parseInstall(["npm install a && rm -rf node_modules"])).toThrow("is not a plain npm init");
   });
 
   test("find the one block for a CLI, or say how many there are", () => {
