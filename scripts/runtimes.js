@@ -31,8 +31,8 @@ const root = path.resolve(__dirname, "..");
 /** The releases CI tests on, oldest first: each maintained major's latest when pinned, and the machine's 20. */
 const TESTED_NODES = ["20.20.2", "22.23.3", "24.21.0", "26.10.0"];
 /**
- * The release the README's Quickstart names (by its major) and CI installs with. 24 rather than
- * 22, whose support ends in April 2027; 26 is not yet what most users run.
+ * The release the README's Quickstart names (by its major) and CI installs with: 24, supported
+ * until April 2028, where 22's support ends in April 2027.
  */
 const README_NODE = "24.21.0";
 /** The module's stack, as the Quickstart's `npm run synth` writes it. */
@@ -164,8 +164,10 @@ function each(command) {
 
 /**
  * The module, synthesized on every tested Node by the app command that `npm run synth` runs
- * (scripts/app.js, in process: what the CLI adds is the same on every Node), and on the README's
- * by the whole Quickstart command, through the cdktf CLI: the same bytes each time.
+ * (scripts/app.js, in process), and on the README's by the whole Quickstart command, through the
+ * cdktf CLI: the same bytes each time. The CLIs themselves run on every Node in the pack smoke
+ * test, where each app's native modules are built for the Node at hand; here they are built for
+ * the README's, which `npm ci` ran on.
  */
 function synth() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "finetune-workflow-runtimes-"));
