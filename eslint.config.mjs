@@ -17,6 +17,8 @@ export default tseslint.config(
       ".stryker-tmp/",
       "reports/",
       "examples/**/node_modules/",
+      // An example run in place compiles main.ts there (its cdktf.json runs tsc).
+      "examples/**/dist/",
     ],
   },
   js.configs.recommended,

@@ -1,18 +1,27 @@
 #!/usr/bin/env node
-// The package as a user gets it, installed the way the examples' READMEs say: `npm pack` (which
-// runs `prepare`, the build) once, the tarball into a copy of examples/cdktf-app and of
-// examples/cdktn-app, `npm install` in each, then `npx tsc --noEmit` and the core's own CLI,
-// `cdktf synth` or `cdktn synth`. The copies live in a temp dir, so the checkout stays clean.
-// Each `npm install` fetches that app's own core, constructs and provider from the npm registry,
-// at the versions this repository develops against; npm refuses the install if they do not
-// satisfy the package's peerDependencies. The script then checks that the package resolves those
-// very copies, has none of its own, and that the other core is not installed at all: its peers
-// are optional, and two copies of a core, of constructs or of a provider break construct identity
-// or cost hundreds of MB.
+// The package as a user gets it, in the app docs/usage.md's "Installing" sets up, with what npm
+// picks today: `npm pack` (which runs `prepare`, the build) once, then for examples/cdktf-app and
+// examples/cdktn-app, a folder holding the example's main.ts, tsconfig.json and cdktf.json and the
+// tarball, where the docs' install commands for that core run as they are written, on the
+// README's Node. Each then type-checks against the packed types with the TypeScript the docs
+// installed (npm's latest) and with this repository's own 5.x, and synthesizes with its core's
+// CLI (`cdktf synth`, `cdktn synth`) on every Node.js that CI tests (scripts/runtimes.js), which
+// must all write the same stack, byte for byte. The folders live in a temp dir, so the checkout
+// stays clean.
 //
-// cdktn-cli needs Node 22.19 or later, and on Node 20 its synth crashes, so `cdktn synth` runs
-// under Node NODE_22, which npx installs from the npm registry as the `node` package (its install
-// script fetches the platform's binary, another package of that registry).
+// What npm picks must be what the examples pin, up to the patch or minor a caret range allows:
+// a new major (TypeScript 8, say) fails here until an example, which pins exact versions, has
+// been moved to it and this test shows that it works. npm refuses the install if the peers do
+// not satisfy the package's peerDependencies, and an engine warning fails it here. The script
+// then checks that the package resolves the app's own copy of each peer, has none of its own,
+// and that the other core is not installed at all: its peers are optional, and two copies of a
+// core, of constructs or of a provider break construct identity or cost hundreds of MB.
+//
+// The apps are installed once, on the README's Node, as its users would. Before synthesizing on
+// another Node, `npm rebuild` builds the native modules for it, as an install on that Node
+// would: cdktf-cli's node-pty ships binaries for Node 22 and older only, so on 24 and 26 npm
+// compiles it (scripts/runtimes.js). cdktn-cli needs Node 22.19 or later, and on Node 20 its
+// synth crashes, so `cdktn synth` runs on the tested releases from 22 on.
 //
 // Run from .ci/run after `npm test`, not from Jest: it takes minutes, mostly `npm install`, and
 // the build rewrites dist/, which other tests read. Exit code 1 on any failure. `--keep` keeps
@@ -21,13 +30,19 @@ const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const { builtinModules } = require("module");
-const { execFileSync } = require("child_process");
+const { execFileSync, spawnSync } = require("child_process");
+const { README_NODE, TESTED_NODES, differingOutputs, engineWarnings, nodeRuntime, runtimeEnv } = require("./runtimes");
+// The CLIs run as `npm run synth` runs cdktf's: with no Checkpoint call, and without a
+// TF_CLI_CONFIG_FILE that names no file, which each of their Terraform runs would warn about.
+const { synthEnv } = require("./synth");
 
 const root = path.resolve(__dirname, "..");
 const APP_STACK = "finetune-prod";
-/** The Node.js that runs cdktn-cli: a 22.x at or above the 22.19 it requires. */
-const NODE_22 = "22.23.3";
-const CLI_ENV = { ...process.env, CHECKPOINT_DISABLE: "1" };
+/** Where the apps' install commands are, in docs/usage.md. */
+const DOCS = path.join("docs", "usage.md");
+const INSTALLING = "### Installing";
+/** The oldest Node.js that cdktn-cli runs on (its engines). */
+const CDKTN_CLI_NODE = "22.19.0";
 /**
  * Where the stack of examples/cdktn-app may differ from that of examples/cdktf-app, which it is
  * after the move to cdktn. Every Terraform address and the backend are the same; what differs:
@@ -44,7 +59,12 @@ const MIGRATION_DIFFERENCES = [
   // the hashicorp/aws release each provider package was generated from.
   "terraform.required_providers.aws.version",
 ];
-/** Each example: the import it takes and the build behind it, the packages of its core, the other core's, and how its CLI synthesizes. */
+const atLeast = (version, floor) => {
+  const [a, b] = [version, floor].map((v) => v.split(".").map(Number));
+  const i = a.findIndex((part, index) => part !== b[index]);
+  return i === -1 || a[i] > b[i];
+};
+/** Each example: the import it takes and the build behind it, the packages of its core, the other core's, its CLI and the Nodes it runs on. */
 const EXAMPLES = [
   {
     name: "cdktf-app",
@@ -53,7 +73,8 @@ const EXAMPLES = [
     build: "dist/src",
     peers: ["cdktf", "@cdktf/provider-aws", "constructs"],
     absent: ["cdktn", "@cdktn/provider-aws"],
-    synth: ["npx", ["cdktf", "synth"]],
+    cli: "cdktf-cli",
+    nodes: TESTED_NODES,
   },
   {
     name: "cdktn-app",
@@ -62,11 +83,30 @@ const EXAMPLES = [
     build: "dist/cdktn",
     peers: ["cdktn", "@cdktn/provider-aws", "constructs"],
     absent: ["cdktf", "@cdktf/provider-aws"],
-    synth: ["npx", ["--yes", "--package", `node@${NODE_22}`, "--", "cdktn", "synth"]],
+    cli: "cdktn-cli",
+    nodes: TESTED_NODES.filter((version) => atLeast(version, CDKTN_CLI_NODE)),
   },
 ];
-/** What the example's folder holds besides what a user's install and synth create. */
-const EXAMPLE_LEFT_OUT = new Set(["node_modules", "cdktf.out", "package-lock.json", "README.md"]);
+/** What the example's folder holds besides the app's sources: what a user's install and synth create, and the docs. */
+const EXAMPLE_LEFT_OUT = new Set([
+  "node_modules",
+  "cdktf.out",
+  "dist",
+  "package.json",
+  "package-lock.json",
+  "README.md",
+]);
+/**
+ * The compiler options of `cdktf init`'s and `cdktn init`'s tsconfig.json that decide how the
+ * package's types are found: CommonJS with no moduleResolution, which TypeScript 5 takes as
+ * node10 (it ignores the exports map and finds the subpath's types through typesVersions) and
+ * TypeScript 7 as bundler. TypeScript 7 also loads no @types package that `types` does not name,
+ * so the template needs `"types": ["node"]` there, as the examples have.
+ */
+const INIT_TSCONFIG = {
+  compilerOptions: { module: "CommonJS", target: "ES2018", strict: true, skipLibCheck: true, types: ["node"] },
+  include: ["main.ts"],
+};
 /** The public API, as src/index.ts exports it at run time. */
 const PUBLIC_EXPORTS = ["Duration", "FinetuneWorkflow", "FinetuneWorkflowModule", "InvalidPropsError"];
 
@@ -149,24 +189,123 @@ function checkDeclaredDependencies(packageDir, files, pkg) {
 }
 
 /**
- * The example installs the tarball `npm pack` names, and each peer of its core at the exact
- * version this repository develops and tests against, so the smoke test proves the versions we
- * ship with; it names nothing of the other core.
+ * The ```sh blocks of the "Installing" section of docs/usage.md, each as its commands, with the
+ * comments and blank lines left out.
  */
-function checkExampleManifest(example, info, pkg, { name, peers, absent }) {
-  const expected = { [pkg.name]: `file:${info.filename}` };
-  for (const peer of peers) expected[peer] = pkg.devDependencies[peer];
-  const wrong = Object.entries(expected).filter(([dependency, spec]) => example.dependencies?.[dependency] !== spec);
-  if (wrong.length > 0) {
-    fail(`examples/${name}/package.json must depend on ${wrong.map(([dep, spec]) => `${dep}@${spec}`).join(", ")}`);
-  }
-  const other = absent.filter((dependency) => dependency in { ...example.dependencies, ...example.devDependencies });
-  if (other.length > 0) fail(`examples/${name}/package.json must not depend on ${other.join(", ")}`);
+function installBlocks(markdown) {
+  const heading = markdown.indexOf(`\n${INSTALLING}\n`);
+  if (heading === -1) fail(`${DOCS} has no "${INSTALLING}" section`);
+  const rest = markdown.slice(heading + INSTALLING.length + 2);
+  const end = rest.search(/^#{1,3} /m);
+  const section = end === -1 ? rest : rest.slice(0, end);
+  return [...section.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map(([, body]) =>
+    body
+      .split("\n")
+      .map((line) => line.replace(/(^|\s)#.*$/, "").trim())
+      .filter((line) => line !== ""),
+  );
 }
 
 /**
- * The package loads the app's own copy of each peer of the app's core, at the pinned version,
- * ships none of its own, and finds no copy of the other core's packages: npm installed none.
+ * What the `npm install` commands among `commands` install: the tarballs, and each other package
+ * by name, as a dependency or a dev dependency, with the version it asks for ("" for npm's latest).
+ * Only plain `npm init` and `npm install` commands may appear, with no shell operators, since
+ * the commands are run as they are written.
+ */
+function parseInstall(commands) {
+  const installed = { tarballs: [], dependencies: {}, devDependencies: {} };
+  for (const command of commands) {
+    const [npm, verb, ...args] = command.split(/\s+/);
+    if (npm !== "npm" || !["init", "install"].includes(verb) || /[;&|`$<>(){}\\]/.test(command))
+      fail(`${DOCS}: "${command}" is not a plain npm init or npm install command`);
+    if (verb !== "install") continue;
+    const group = args.some((arg) => arg === "--save-dev" || arg === "-D") ? "devDependencies" : "dependencies";
+    for (const arg of args.filter((a) => !a.startsWith("-"))) {
+      if (arg.endsWith(".tgz")) {
+        installed.tarballs.push(arg);
+        continue;
+      }
+      const at = arg.lastIndexOf("@");
+      const [name, version] = at > 0 ? [arg.slice(0, at), arg.slice(at + 1)] : [arg, ""];
+      installed[group][name] = version;
+    }
+  }
+  return installed;
+}
+
+/** The docs' commands for an app of the example's core: the one block that installs its CLI. */
+function commandsFor(blocks, { cli }) {
+  const found = blocks.filter((commands) => cli in parseInstall(commands).devDependencies);
+  if (found.length !== 1) fail(`${DOCS}'s "${INSTALLING}" has ${found.length} blocks that install ${cli}, not one`);
+  return found[0];
+}
+
+/** Whether `version` is one that `wanted`, as the docs write it after the `@` (a major, a minor, a release, or "" for the latest), asks for. */
+function withinWanted(version, wanted) {
+  return wanted === "" || version === wanted || version.startsWith(`${wanted}.`);
+}
+
+/** Whether a caret range on `pinned` admits `version`: the same major, or the same minor below 1.0, and no older. */
+function caretAdmits(pinned, version) {
+  const [v, p] = [version, pinned].map((release) => release.split(".").map(Number));
+  const sameLine = p[0] > 0 ? v[0] === p[0] : v[0] === 0 && v[1] === p[1];
+  return sameLine && atLeast(version, pinned);
+}
+
+/**
+ * The docs' commands, run in the app as they are written, on `env`'s Node: they must install the
+ * tarball `npm pack` wrote, and npm must print no engine warning.
+ */
+function runInstall(app, commands, info, env) {
+  for (const command of commands) {
+    const wrong = parseInstall([command]).tarballs.filter((tarball) => path.basename(tarball) !== info.filename);
+    if (wrong.length > 0) fail(`${DOCS} installs ${wrong.join(", ")}, but npm pack wrote ${info.filename}`);
+    const result = spawnSync("sh", ["-c", command], { cwd: app, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    if (result.error) throw result.error;
+    const output = `${result.stdout}${result.stderr}`;
+    if (result.status !== 0) fail(`\`${command}\` exited with ${result.status}:\n${output}`);
+    const warnings = engineWarnings(output);
+    if (warnings.length > 0) fail(`\`${command}\` warned about engines:\n${warnings.join("\n")}`);
+  }
+}
+
+/**
+ * The app the docs' commands made has the packages examples/<name>/package.json pins, in the same
+ * groups, and the tarball; npm picked, for each, a version that a caret range on the pin admits.
+ * Returns what it picked.
+ */
+function checkPicked(app, info, pkg, { name }) {
+  const pinned = readJson(path.join(root, "examples", name, "package.json"));
+  const made = readJson(path.join(app, "package.json"));
+  for (const group of ["dependencies", "devDependencies"]) {
+    const names = (manifest) =>
+      Object.keys(manifest[group] ?? {})
+        .sort()
+        .join(", ");
+    if (names(made) !== names(pinned))
+      fail(
+        `the docs' commands install the ${group} ${names(made)}; examples/${name}/package.json has ${names(pinned)}`,
+      );
+  }
+  if (made.dependencies[pkg.name] !== `file:${info.filename}`)
+    fail(`the app depends on ${pkg.name}@${made.dependencies[pkg.name]}, not file:${info.filename}`);
+  const picked = {};
+  const moved = [];
+  for (const [dependency, pin] of Object.entries({ ...pinned.dependencies, ...pinned.devDependencies })) {
+    if (dependency === pkg.name) continue;
+    picked[dependency] = readJson(path.join(app, "node_modules", dependency, "package.json")).version;
+    if (!caretAdmits(pin, picked[dependency])) moved.push(`${dependency} ${picked[dependency]} (it pins ${pin})`);
+  }
+  if (moved.length > 0)
+    fail(
+      `npm now picks what examples/${name}/package.json does not pin: ${moved.join(", ")}. Move the example there once it works.`,
+    );
+  return picked;
+}
+
+/**
+ * The package loads the app's own copy of each peer of the app's core, ships none of its own, and
+ * finds no copy of the other core's packages: npm installed none.
  */
 function checkSingleCopies(app, pkg, { peers, absent }) {
   const packageDir = path.join(app, "node_modules", pkg.name);
@@ -181,12 +320,9 @@ function checkSingleCopies(app, pkg, { peers, absent }) {
   const installed = absent.filter((peer) => resolves(peer) !== undefined);
   if (installed.length > 0) fail(`${pkg.name} finds ${installed.join(", ")}, of the other core, in the app`);
   for (const peer of peers) {
-    const resolved = require.resolve(`${peer}/package.json`, { paths: [packageDir] });
+    const resolved = resolves(peer);
     const own = path.join(app, "node_modules", peer, "package.json");
     if (resolved !== own) fail(`${pkg.name} resolves ${peer} to ${resolved}, not the app's ${own}`);
-    const version = readJson(resolved).version;
-    if (version !== pkg.devDependencies[peer])
-      fail(`the app has ${peer} ${version}, expected ${pkg.devDependencies[peer]}`);
   }
   if (fs.existsSync(path.join(packageDir, "node_modules")))
     fail(`npm installed packages under node_modules/${pkg.name}/node_modules`);
@@ -220,12 +356,11 @@ function differences(a, b, at = []) {
   return keys.flatMap((key) => differences(a[key], b[key], [...at, key]));
 }
 
-/** The stack holds the provider, backend, workflow and outputs, and the app's core wrote it. */
-function checkSynthesized(app, pkg, { core }) {
-  const synthesized = readJson(path.join(app, "cdktf.out", "stacks", APP_STACK, "cdk.tf.json"));
+/** The stack holds the provider, backend, workflow and outputs, and the app's own core wrote it. */
+function checkSynthesized(synthesized, { core }, picked) {
   const version = synthesized["//"]?.metadata?.version;
-  if (version !== pkg.devDependencies[core])
-    fail(`the stack was synthesized by version ${version}, not ${core} ${pkg.devDependencies[core]}`);
+  if (version !== picked[core])
+    fail(`the stack was synthesized by version ${version}, not the app's ${core} ${picked[core]}`);
   const expectations = {
     "provider.aws": synthesized.provider?.aws?.[0]?.region,
     "terraform.backend.s3": synthesized.terraform?.backend?.s3?.bucket,
@@ -234,37 +369,94 @@ function checkSynthesized(app, pkg, { core }) {
   };
   const missing = Object.entries(expectations).filter(([, value]) => value === undefined);
   if (missing.length > 0) fail(`the synthesized app lacks ${missing.map(([key]) => key).join(", ")}`);
-  return synthesized;
 }
 
-/** One example, copied into tmp with the tarball, installed from the registry, type-checked and synthesized. */
-function buildExample(tmp, tarball, info, pkg, example) {
+/**
+ * The app type-checks against the packed types with the TypeScript the docs installed and with
+ * this repository's own, each with the example's tsconfig.json and with `cdktf init`'s settings.
+ */
+function typecheck(app, label) {
+  fs.writeFileSync(path.join(app, "tsconfig.init.json"), `${JSON.stringify(INIT_TSCONFIG, null, 2)}\n`);
+  const repoTsc = require.resolve("typescript/bin/tsc", { paths: [root] });
+  const compilers = [
+    ["the app's", readJson(path.join(app, "node_modules", "typescript", "package.json")).version, "npx", ["tsc"]],
+    [
+      "the repository's",
+      readJson(path.join(root, "node_modules", "typescript", "package.json")).version,
+      process.execPath,
+      [repoTsc],
+    ],
+  ];
+  const tsconfigs = [
+    ["its tsconfig.json", "tsconfig.json"],
+    ["cdktf init's module settings", "tsconfig.init.json"],
+  ];
+  for (const [whose, version, command, args] of compilers) {
+    for (const [what, file] of tsconfigs) {
+      step(label(`TypeScript ${version} (${whose}), ${what}, against the packed types`), () =>
+        run(command, [...args, "--noEmit", "-p", file], { cwd: app }),
+      );
+    }
+  }
+}
+
+/**
+ * The app's stack, synthesized by its core's CLI on each of the example's Nodes, the same bytes on
+ * each. On a Node other than the one npm installed with, `npm rebuild` first builds the native
+ * modules for it, as an install on that Node would.
+ */
+function synthesizeOnEach(app, example, runtimes, label) {
+  const stacks = [];
+  for (const version of example.nodes) {
+    const env = synthEnv(runtimeEnv(runtimes(version)));
+    if (version !== README_NODE)
+      step(label(`npm rebuild on Node ${version}`), () => run("npm", ["rebuild"], { cwd: app, env }));
+    const outdir = `cdktf.out-${version}`;
+    step(label(`npx ${example.core} synth on Node ${version}`), () =>
+      run("npx", [example.core, "synth", "--output", outdir], { cwd: app, env }),
+    );
+    stacks.push([version, fs.readFileSync(path.join(app, outdir, "stacks", APP_STACK, "cdk.tf.json"), "utf8")]);
+  }
+  const differing = differingOutputs(stacks);
+  if (differing.length > 0)
+    fail(`${example.name}: the stack synthesized on Node ${differing.join(", ")} differs from Node ${stacks[0][0]}'s`);
+  return JSON.parse(stacks[0][1]);
+}
+
+/**
+ * One example: its sources and the tarball in a folder of tmp, where the docs' commands install
+ * the rest from the registry; then type-checked, and synthesized on every Node it runs on.
+ */
+function buildExample(tmp, tarball, info, pkg, example, commands, runtimes) {
   const app = path.join(tmp, example.name);
   fs.cpSync(path.join(root, "examples", example.name), app, {
     recursive: true,
     filter: (source) => !EXAMPLE_LEFT_OUT.has(path.basename(source)) && !source.endsWith(".tgz"),
   });
-  // As the example's README says: the tarball in the example's folder, then install there.
+  // As the docs say: the tarball in the app's folder, then the commands there.
   fs.copyFileSync(tarball, path.join(app, info.filename));
   const label = (what) => `${example.name}: ${what}`;
-  step(label("package.json"), () => checkExampleManifest(readJson(path.join(app, "package.json")), info, pkg, example));
-  step(label("npm install, from the registry"), () => run("npm", ["install", "--no-audit", "--no-fund"], { cwd: app }));
+  step(label(`${commands.join("; ")} (on Node ${README_NODE}, from the registry)`), () =>
+    runInstall(app, commands, info, runtimeEnv(runtimes(README_NODE))),
+  );
+  const picked = step(label(`what npm picked is what examples/${example.name}/package.json pins`), () =>
+    checkPicked(app, info, pkg, example),
+  );
+  process.stdout.write(
+    `pack-smoke: ${label(
+      Object.entries(picked)
+        .map(([name, version]) => `${name} ${version}`)
+        .join(", "),
+    )}\n`,
+  );
   step(label(`one copy of each ${example.core} peer, the app's, and nothing of the other core`), () =>
     checkSingleCopies(app, pkg, example),
   );
   step(label(`public API of ${pkg.name}${example.entry}`), () => checkPublicApi(app, pkg, example));
-  const tsVersion = readJson(path.join(app, "node_modules", "typescript", "package.json")).version;
-  step(label(`npx tsc --noEmit (TypeScript ${tsVersion}) against the packed types`), () =>
-    run("npx", ["tsc", "--noEmit"], { cwd: app }),
-  );
-  // `cdktf init`'s tsconfig sets no moduleResolution: TypeScript then ignores the exports map and
-  // finds the subpath's types through typesVersions.
-  step(label("npx tsc --noEmit, with the node10 module resolution"), () =>
-    run("npx", ["tsc", "--noEmit", "--module", "commonjs", "--moduleResolution", "node10"], { cwd: app }),
-  );
-  const [command, args] = example.synth;
-  step(label(`${command} ${args.join(" ")}`), () => run(command, args, { cwd: app, env: CLI_ENV }));
-  return step(label("synthesized stack"), () => checkSynthesized(app, pkg, example));
+  typecheck(app, label);
+  const synthesized = synthesizeOnEach(app, example, runtimes, label);
+  step(label("synthesized stack"), () => checkSynthesized(synthesized, example, picked));
+  return synthesized;
 }
 
 function main(argv) {
@@ -272,6 +464,7 @@ function main(argv) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "finetune-workflow-pack-"));
   try {
     const pkg = readJson(path.join(root, "package.json"));
+    const blocks = installBlocks(fs.readFileSync(path.join(root, DOCS), "utf8"));
     const info = step("npm pack (runs prepare: both builds)", () => pack(tmp));
     const tarball = path.join(tmp, info.filename);
     const packageDir = path.join(tmp, "unpacked");
@@ -279,15 +472,18 @@ function main(argv) {
     run("tar", ["-xzf", tarball, "-C", packageDir, "--strip-components=1"]);
     const files = step("tarball contents", () => checkContents(info, pkg));
     step("declared dependencies and peers", () => checkDeclaredDependencies(packageDir, files, pkg));
-    step(`Node ${NODE_22}, for cdktn-cli, from the registry`, () => {
-      const version = run("npx", ["--yes", "--package", `node@${NODE_22}`, "--", "node", "--version"]).trim();
-      if (version !== `v${NODE_22}`) fail(`npx gave Node ${version}, not v${NODE_22}`);
+    const found = new Map();
+    const runtimes = (version) => found.get(version);
+    step(`Node ${TESTED_NODES.join(", ")}, from the registry`, () => {
+      for (const version of TESTED_NODES) found.set(version, nodeRuntime(version));
     });
-    const [cdktfStack, cdktnStack] = EXAMPLES.map((example) => buildExample(tmp, tarball, info, pkg, example));
+    const [cdktfStack, cdktnStack] = EXAMPLES.map((example) =>
+      buildExample(tmp, tarball, info, pkg, example, commandsFor(blocks, example), runtimes),
+    );
     step("the two apps' stacks differ only where the move to cdktn changes them", () => {
-      const found = differences(cdktfStack, cdktnStack);
-      if (JSON.stringify(found) !== JSON.stringify(MIGRATION_DIFFERENCES))
-        fail(`the stacks differ at ${found.join(", ")}; expected ${MIGRATION_DIFFERENCES.join(", ")}`);
+      const paths = differences(cdktfStack, cdktnStack);
+      if (JSON.stringify(paths) !== JSON.stringify(MIGRATION_DIFFERENCES))
+        fail(`the stacks differ at ${paths.join(", ")}; expected ${MIGRATION_DIFFERENCES.join(", ")}`);
     });
 
     process.stdout.write(
@@ -299,9 +495,13 @@ function main(argv) {
   }
 }
 
-try {
-  main(process.argv.slice(2));
-} catch (error) {
-  process.stderr.write(`${error.message}\n`);
-  process.exit(1);
+if (require.main === module) {
+  try {
+    main(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
 }
+
+module.exports = { INSTALLING, caretAdmits, commandsFor, installBlocks, parseInstall, withinWanted };

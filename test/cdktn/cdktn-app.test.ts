@@ -93,9 +93,10 @@ describe("examples/cdktn-app/package.json", () => {
     });
   });
 
-  test("synthesizes with cdktn-cli at cdktn's version, and pins TypeScript 5 at the repository's version", () => {
+  test("synthesizes with cdktn-cli at cdktn's version, and runs main.ts as examples/cdktf-app does, compiled by TypeScript 7's tsc", () => {
     expect(example.devDependencies["cdktn-cli"]).toBe(pkg.devDependencies.cdktn);
-    expect(example.devDependencies.typescript).toBe(pkg.devDependencies.typescript);
-    expect(example.devDependencies.typescript).toMatch(/^5\./);
+    expect(read("examples/cdktn-app/cdktf.json").app).toBe(read("examples/cdktf-app/cdktf.json").app);
+    expect(read("examples/cdktn-app/tsconfig.json")).toEqual(read("examples/cdktf-app/tsconfig.json"));
+    expect(example.devDependencies.typescript).toBe(cdktfExample.devDependencies.typescript);
   });
 });

@@ -69,8 +69,10 @@ describe("examples/cdktf-app/package.json", () => {
     });
   });
 
-  test("pins TypeScript 5, which ts-node needs, at the repository's version", () => {
-    expect(example.devDependencies.typescript).toBe(pkg.devDependencies.typescript);
-    expect(example.devDependencies.typescript).toMatch(/^5\./);
+  test("compiles main.ts with tsc, on TypeScript 7, before cdktf runs it: no ts-node, which crashes on TypeScript 7", () => {
+    expect(read("examples/cdktf-app/cdktf.json").app).toBe("npx tsc && node dist/main.js");
+    expect(read("examples/cdktf-app/tsconfig.json").compilerOptions.outDir).toBe("dist");
+    expect(example.devDependencies.typescript).toMatch(/^7\./);
+    expect(example.devDependencies).not.toHaveProperty("ts-node");
   });
 });
