@@ -4,7 +4,10 @@
  * invariant (exploration/invariants.ts), and copies broken on purpose show that each check fails
  * when it should (exploration/broken.ts).
  */
-import { SAMPLE_DEFINITION } from "../support/workflow";
+import * as fs from "fs";
+import * as path from "path";
+import { execute, type ExecutionResult } from "../support/sfn/harness";
+import { BATCH_ID, EXECUTION_ARN, SAMPLE_DEFINITION, START_TIME, STATE_MACHINE_ARN } from "../support/workflow";
 import { BROKEN_COPIES } from "./exploration/broken";
 import {
   errorOf,
@@ -16,7 +19,17 @@ import {
   taskStates,
 } from "./exploration/cases";
 import { INVARIANTS, violations, type Violation } from "./exploration/invariants";
+import {
+  HAPPY_PATH,
+  type MockConfiguration,
+  mockConfiguration,
+  mockedHandler,
+  testCaseName,
+} from "./exploration/mock-config";
 import { faultName, type Run } from "./exploration/run";
+
+const MOCK_CONFIG = path.join(__dirname, "..", "..", "docs", "mock-config.json");
+const WRITE_MOCK_CONFIG = "FINETUNE_WRITE_MOCK_CONFIG";
 
 const all = (exploration: Exploration): Run[] => [
   exploration.happy,
@@ -85,6 +98,42 @@ describe("every failure path, explored", () => {
 
   test.each(INVARIANTS)("%s, on every run", (invariant) => {
     expect(found.filter((violation) => violation.invariant === invariant)).toEqual([]);
+  });
+
+  describe("as a mock configuration file, docs/mock-config.json, for Step Functions Local, LocalStack or moto", () => {
+    const MACHINE = STATE_MACHINE_ARN.split(":").pop()!;
+
+    test("is the one generated from the definition and the error catalog", () => {
+      const generated = `${JSON.stringify(mockConfiguration(SAMPLE_DEFINITION, exploration, MACHINE), null, 2)}\n`;
+      // FINETUNE_WRITE_MOCK_CONFIG=1 npx jest test/workflow/failure-paths.test.ts writes it.
+      if (process.env[WRITE_MOCK_CONFIG] === "1") fs.writeFileSync(MOCK_CONFIG, generated);
+      expect(fs.readFileSync(MOCK_CONFIG, "utf8")).toBe(generated);
+    });
+
+    test("each test case runs in our executor as the exploration ran it", async () => {
+      const config = JSON.parse(fs.readFileSync(MOCK_CONFIG, "utf8")) as MockConfiguration;
+      const outcome = (result?: ExecutionResult) =>
+        result && { status: result.status, error: result.error, cause: result.cause, states: result.statesEntered };
+      const runs = [
+        exploration.happy,
+        ...exploration.singles.filter((run) => "error" in run.scenario.injections[0].fault),
+      ];
+      const differ: string[] = [];
+      for (const run of runs) {
+        const testCase = run === exploration.happy ? HAPPY_PATH : testCaseName(run);
+        const mocked = await execute(SAMPLE_DEFINITION, {
+          handler: mockedHandler(config, MACHINE, testCase),
+          input: { BatchID: BATCH_ID },
+          executionArn: EXECUTION_ARN,
+          executionName: BATCH_ID,
+          startTime: START_TIME,
+          stateMachineArn: STATE_MACHINE_ARN,
+        });
+        if (JSON.stringify(outcome(mocked)) !== JSON.stringify(outcome(run.result))) differ.push(testCase);
+      }
+      expect(Object.keys(config.StateMachines[MACHINE].TestCases)).toHaveLength(runs.length);
+      expect(differ).toEqual([]);
+    });
   });
 });
 
