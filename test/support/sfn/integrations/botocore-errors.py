@@ -9,7 +9,8 @@ is a server fault (HTTP 5xx), after which it is unknown whether the call took ef
     python3 test/support/sfn/integrations/botocore-errors.py --check    # exit 1 when it is stale
     python3 test/support/sfn/integrations/botocore-errors.py ecs:RunTask  # adds an operation
 
-`--file=PATH` reads and writes another copy instead.
+`--file=PATH` reads and writes another copy instead; with --check, each of several is checked.
+It exits 2 when botocore cannot be imported.
 
 The operations are the ones already in botocore-errors.json plus any named on the command line;
 test/support/sfn/integrations/catalog.ts says which operation each integration calls, and a test
@@ -20,7 +21,11 @@ import json
 import os
 import sys
 
-import botocore.session
+try:
+    import botocore.session
+except ImportError:
+    sys.stderr.write("python3 has no botocore (pip install boto3)\n")
+    sys.exit(2)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUTPUT = os.path.join(HERE, "botocore-errors.json")
@@ -47,27 +52,33 @@ def extract(operations: list[str]) -> dict:
     }
 
 
+def read(path: str) -> dict:
+    if not os.path.exists(path):
+        return {}
+    with open(path, encoding="utf8") as file:
+        return json.load(file)
+
+
 def main(argv: list[str]) -> int:
-    check = "--check" in argv
-    output = next((arg.split("=", 1)[1] for arg in argv if arg.startswith("--file=")), OUTPUT)
+    files = [arg.split("=", 1)[1] for arg in argv if arg.startswith("--file=")] or [OUTPUT]
     named = [arg for arg in argv if not arg.startswith("--")]
-    current = {}
-    if os.path.exists(output):
-        with open(output, encoding="utf8") as file:
-            current = json.load(file)
-    fresh = extract([*current.get("operations", {}), *named])
-    if check:
-        # The models are what matters; a newer botocore with the same errors is not stale.
-        if fresh["operations"] == current.get("operations"):
-            return 0
-        sys.stderr.write(
-            f"{os.path.relpath(output)} differs from botocore {botocore.__version__}'s models: "
-            f"run python3 {os.path.relpath(__file__)}\n"
-        )
-        return 1
-    with open(output, "w", encoding="utf8") as file:
-        json.dump(fresh, file, indent=2)
-        file.write("\n")
+    if "--check" in argv:
+        stale = 0
+        for path in files:
+            current = read(path)
+            # The models are what matters; a newer botocore with the same errors is not stale.
+            if extract(list(current.get("operations", {})))["operations"] != current.get("operations"):
+                stale += 1
+                sys.stderr.write(
+                    f"{os.path.relpath(path)} differs from botocore {botocore.__version__}'s models: "
+                    f"run python3 {os.path.relpath(__file__)}\n"
+                )
+        return 1 if stale else 0
+    for path in files:
+        fresh = extract([*read(path).get("operations", {}), *named])
+        with open(path, "w", encoding="utf8") as file:
+            json.dump(fresh, file, indent=2)
+            file.write("\n")
     return 0
 
 
