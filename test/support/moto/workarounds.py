@@ -350,20 +350,27 @@ def _execution_names() -> None:
     StepFunctionsParserBackend.start_execution = start_execution
 
 
-def _parallel_branch_errors() -> None:
+def _states_error_names(module, what: str) -> None:
+    """`module` raises `what` under a custom error name, which refuses Step Functions' own names."""
     from moto.stepfunctions.parser.asl.component.common.error_name.custom_error_name import CustomErrorName
     from moto.stepfunctions.parser.asl.component.common.error_name.states_error_name import StatesErrorName
-    from moto.stepfunctions.parser.asl.component.state.exec.state_parallel import branches_decl
 
-    if branches_decl.CustomErrorName is not CustomErrorName:
-        raise RuntimeError(f"branches_decl no longer names branch errors as custom: revisit {__file__}.")
+    if module.CustomErrorName is not CustomErrorName:
+        raise RuntimeError(f"{module.__name__} no longer names {what} as custom: revisit {__file__}.")
 
-    def branch_error_name(error_name):
+    # Called as moto calls CustomErrorName: with error_name by position or by keyword.
+    def named(error_name):
         if error_name is not None and error_name.startswith("States."):
             return StatesErrorName.from_name(error_name)
         return CustomErrorName(error_name=error_name)
 
-    branches_decl.CustomErrorName = branch_error_name
+    module.CustomErrorName = named
+
+
+def _parallel_branch_errors() -> None:
+    from moto.stepfunctions.parser.asl.component.state.exec.state_parallel import branches_decl
+
+    _states_error_names(branches_decl, "branch errors")
 
 
 def _terminal_errors() -> None:
@@ -815,19 +822,9 @@ def _mock_configuration(path: str):
 
 
 def _mocked_error_names() -> None:
-    from moto.stepfunctions.parser.asl.component.common.error_name.custom_error_name import CustomErrorName
-    from moto.stepfunctions.parser.asl.component.common.error_name.states_error_name import StatesErrorName
     from moto.stepfunctions.parser.asl.component.state.exec.state_task import mock_eval_utils
 
-    if mock_eval_utils.CustomErrorName is not CustomErrorName:
-        raise RuntimeError(f"mock_eval_utils no longer names mocked errors as custom: revisit {__file__}.")
-
-    def mocked_error_name(error_name):
-        if error_name is not None and error_name.startswith("States."):
-            return StatesErrorName.from_name(error_name)
-        return CustomErrorName(error_name=error_name)
-
-    mock_eval_utils.CustomErrorName = mocked_error_name
+    _states_error_names(mock_eval_utils, "mocked errors")
 
 
 def _retry_waits() -> None:
