@@ -7,7 +7,8 @@
  * Pure: reads plain JSON, loads no cdktf.
  */
 import type { StateMachineDefinition } from "../workflow/asl";
-import { renderErrorHandling, renderMermaid } from "../workflow/diagram";
+import { renderErrorHandling, renderErrorSources, renderMermaid } from "../workflow/diagram";
+import { ERROR_SOURCES } from "../workflow/errors";
 import { renderDataPrepContainer, type SynthesizedModule } from "./data-prep-container";
 import { type ModuleRelease, renderModuleUsage } from "./module-readme";
 import { renderTerraformDocs } from "./terraform-docs";
@@ -47,6 +48,11 @@ export const GENERATED_BLOCKS: readonly GeneratedBlock[] = [
     file: "docs/workflow.md",
     marker: "WORKFLOW_STATES",
     render: ({ module }) => `\n${renderErrorHandling(definitionOf(module))}\n`,
+  },
+  {
+    file: "docs/workflow.md",
+    marker: "WORKFLOW_ERRORS",
+    render: ({ module }) => `\n${renderErrorSources(definitionOf(module), ERROR_SOURCES)}\n`,
   },
   {
     file: "docs/data-prep-container.md",

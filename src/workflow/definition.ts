@@ -375,12 +375,23 @@ export function buildWorkflowDefinition(input: WorkflowDefinitionInput): StateMa
       Catch: [failWith()],
       Next: "NotifyComplete",
     },
+    // The models are trained: whatever happens now, the batch must not be reported failed, which
+    // would have it trained again. So nothing catches this Task's last error: the execution fails
+    // here, at a Task, and a redrive "reschedules and then reruns the Task state" and nothing
+    // before it, FineTune included. A catcher would end the execution in a Fail state instead,
+    // and the docs promise no redrive back past a catcher (docs/workflow.md, "When the
+    // completion event cannot be sent").
+    // https://docs.aws.amazon.com/step-functions/latest/dg/redrive-executions.html
     NotifyComplete: task(
       optimized("events:putEvents"),
       putEvents(COMPLETE_DETAIL_TYPE, "{'batch_id': $batchId}"),
       RETRY.putEvents,
       { End: true },
-      { TimeoutSeconds: SDK_CALL_TIMEOUT_SECONDS, Output: jsonata("{'BatchID': $batchId}"), Catch: [failWith()] },
+      {
+        Comment: "Not caught: if this event cannot be sent, the execution fails here, and a redrive sends it again.",
+        TimeoutSeconds: SDK_CALL_TIMEOUT_SECONDS,
+        Output: jsonata("{'BatchID': $batchId}"),
+      },
     ),
     [FAILURE_STATE]: task(
       optimized("events:putEvents"),

@@ -6,6 +6,7 @@
  * @see https://mermaid.js.org/syntax/flowchart.html
  */
 import type { Branch, ParallelState, State, StateMachineDefinition } from "./asl";
+import type { ErrorSource } from "./errors";
 
 const START_NODE = "sfn_start";
 const END_NODE = "sfn_end";
@@ -151,4 +152,47 @@ export function renderErrorHandling(definition: StateMachineDefinition): string 
     "",
     `The execution itself times out after ${formatSeconds(definition.TimeoutSeconds)} (\`TimeoutSeconds\` ${definition.TimeoutSeconds}).`,
   ].join("\n");
+}
+
+/** Every error name the states' Retry and Catch fields use, with the states that use it, in order of first use. */
+function namesInUse(definition: StateMachineDefinition): Map<string, string[]> {
+  const users = new Map<string, string[]>();
+  for (const { name, state } of handledStates(definition)) {
+    const fields = [...(state.Retry ?? []), ...(state.Catch ?? [])];
+    for (const error of fields.flatMap((field) => field.ErrorEquals)) {
+      const states = users.get(error) ?? [];
+      if (!states.includes(name)) states.push(name);
+      users.set(error, states);
+    }
+  }
+  return users;
+}
+
+/** `https://docs.aws.amazon.com/step-functions/latest/dg/connect-ecs.html` → `connect-ecs`. */
+function pageTitle(url: string): string {
+  const last =
+    url
+      .replace(/[#?].*$/, "")
+      .replace(/\/$/, "")
+      .split("/")
+      .pop() ?? url;
+  return last.replace(/\.html$/, "");
+}
+
+/**
+ * A markdown table of every error name a Retry or Catch uses, the states that use it and the AWS
+ * pages that document it. Throws on a name `sources` has no page for: a retrier may only name
+ * an error AWS documents for its integration.
+ */
+export function renderErrorSources(definition: StateMachineDefinition, sources: readonly ErrorSource[]): string {
+  const rows = [...namesInUse(definition)].map(([name, states]) => {
+    const source = sources.find((candidate) => candidate.name === name);
+    if (source === undefined)
+      throw new Error(
+        `No AWS page documents the error name ${name} (${states.join(", ")}): add it to ERRORS in src/workflow/errors.ts, with its pages.`,
+      );
+    const pages = source.pages.map((page) => `[${pageTitle(page)}](${page})`).join(", ");
+    return `| ${code(name)} | ${states.join(", ")} | ${pages} | ${source.means} |`;
+  });
+  return ["| Error | Retried or caught by | Documented by | What it means |", "|---|---|---|---|", ...rows].join("\n");
 }

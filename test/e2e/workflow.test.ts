@@ -260,14 +260,14 @@ describeWithMoto("the workflow, end to end in moto's interpreter", (toolchain) =
       expect(run.revisionStatus).toBe("INACTIVE");
     });
 
-    test("RunTask refused: FAILED after the revision is deregistered, naming RunDataPrep", () => {
+    test("RunTask refused: FAILED after the revision is deregistered, naming RunDataPrep and ECS's error", () => {
       const run = runs.get("RunTask refused")!;
-      // moto names the refusal States.Runtime where AWS names it after ECS's exception
-      // (KNOWN_DIFFERENCES in test/support/moto/workarounds.py); the path is the same either way.
+      // ECS's exception under the integration's ECS. prefix, as AWS names it (the "Errors of the
+      // optimized ECS integration" workaround in test/support/moto/workarounds.py).
       expect(outcome("RunTask refused")).toEqual({
         status: "FAILED",
-        error: "FinetuneWorkflow.Runtime",
-        cause: expect.stringMatching(/^States\.Runtime: .*ClusterNotFoundException/),
+        error: "ECS.ClusterNotFoundException",
+        cause: "Cluster not found.",
       });
       expect(states("RunTask refused").main).toEqual([
         ...PREPARED,
@@ -275,7 +275,9 @@ describeWithMoto("the workflow, end to end in moto's interpreter", (toolchain) =
         "NotifyFailure",
         "Failed",
       ]);
-      expect(run.events.map((e) => [e.detailType, e.detail.state])).toEqual([["finetune-failed", "RunDataPrep"]]);
+      expect(run.events.map((e) => [e.detailType, e.detail.state, e.detail.error])).toEqual([
+        ["finetune-failed", "RunDataPrep", "ECS.ClusterNotFoundException"],
+      ]);
       expect([run.children, run.revisionStatus]).toEqual([[], "INACTIVE"]);
     });
   });

@@ -242,6 +242,19 @@ export function eventsAccepted() {
   return { Entries: [{ EventId: "11710aed-b79e-4468-a20b-bb3c0c3b4860" }], FailedEntryCount: 0 };
 }
 
+/** PutEvents answered HTTP 200, but its one entry was not put. */
+export function eventsFailedEntry() {
+  return {
+    Entries: [{ ErrorCode: "InternalFailure", ErrorMessage: "The event could not be put. Try again." }],
+    FailedEntryCount: 1,
+  };
+}
+
+/** RunTask answered HTTP 200 with no task: Fargate had no capacity for it. */
+export function runTaskFailures() {
+  return { Tasks: [], Failures: [{ Reason: "Capacity is unavailable at this time." }] };
+}
+
 // ---------------------------------------------------------------------------------------------
 // A fake AWS answering the workflow's calls
 // ---------------------------------------------------------------------------------------------

@@ -311,9 +311,9 @@ describe("dataPrepTimeout and fineTuneTimeout", () => {
   });
 
   test("at the boundary: the longest fine-tune timeout whose execution timeout fits in a year is accepted, one second more is not", () => {
-    expect(problemsWith({ fineTuneTimeout: Duration.seconds(4489032) })).toEqual([]);
-    expect(problemsWith({ fineTuneTimeout: Duration.seconds(4489033) })).toEqual([
-      "`dataPrepTimeout` (4 hours) and `fineTuneTimeout` (4489033 seconds) make the execution's timeout 31539600 seconds " +
+    expect(problemsWith({ fineTuneTimeout: Duration.seconds(4489109) })).toEqual([]);
+    expect(problemsWith({ fineTuneTimeout: Duration.seconds(4489110) })).toEqual([
+      "`dataPrepTimeout` (4 hours) and `fineTuneTimeout` (4489110 seconds) make the execution's timeout 31539600 seconds " +
         "(its longest path, retries included, plus an hour); a Standard workflow runs at most 31536000 seconds (one year).",
     ]);
   });

@@ -13,7 +13,6 @@ import {
   childExecution,
   DATA_PREP_IMAGE_VERSION,
   deregisteredTaskDefinition,
-  eventsAccepted,
   IMAGE_PARAMETERS,
   listedObjects,
   type RegisterArgs,
@@ -108,27 +107,28 @@ describe("timeouts", () => {
     });
   });
 
-  test("a failure event that times out still ends the execution FAILED with the original error", async () => {
+  test("a failure event that times out is sent again, and the execution still ends FAILED with the original error", async () => {
     // GIVEN the container fails and EventBridge never answers
     const { aws, result } = await run({
       "ecs:runTask.sync": () => awsError("States.TaskFailed", "exit 1"),
       "events:putEvents": () => hang(),
     });
 
-    // THEN the event is not retried after its 60 s timeout (it may have been delivered)
-    expect(aws.apiCalls().filter((c) => c.api === "events:putEvents")).toHaveLength(1);
+    // THEN the event is retried after each 60 s timeout (a second copy of the same event is
+    // allowed), 7 attempts and 122 s of backoff in all
+    expect(aws.apiCalls().filter((c) => c.api === "events:putEvents")).toHaveLength(7);
     expect(result).toMatchObject({
       status: "FAILED",
       error: "FinetuneWorkflow.TaskFailed",
       cause: "States.TaskFailed: exit 1",
-      elapsedSeconds: 60,
+      elapsedSeconds: 7 * 60 + 122,
     });
   });
 
   test("the longest path a run can take, every attempt just under its timeout, ends FAILED before the execution timeout", async () => {
     // GIVEN every attempt fails with a retried error a second before its timeout, 6 times, then
     // the 7th succeeds: 10 SSM pages (version-data-prep on the last), both children run; every
-    // attempt of both events fails.
+    // attempt of the completion event fails.
     const slow =
       (timeout: number, error: string, then: Responder): Responder =>
       (args, attempt, c) =>
@@ -142,16 +142,16 @@ describe("timeouts", () => {
     };
     const { aws, result } = await run({
       "ssm:getParametersByPath": slow(60, "Ssm.ThrottlingException", page),
-      "ecs:registerTaskDefinition": slow(60, "Ecs.EcsException", (args: RegisterArgs) =>
+      "ecs:registerTaskDefinition": slow(60, "Ecs.ThrottlingException", (args: RegisterArgs) =>
         registeredTaskDefinition(args),
       ),
       "ecs:runTask.sync": slow(14400, "AmazonECS.Unknown", (args: { TaskDefinition: string }) =>
         stoppedTask(args.TaskDefinition, 0),
       ),
-      "ecs:deregisterTaskDefinition": slow(60, "Ecs.EcsException", (args: { TaskDefinition: string }) =>
+      "ecs:deregisterTaskDefinition": slow(60, "Ecs.ServerException", (args: { TaskDefinition: string }) =>
         deregisteredTaskDefinition(args.TaskDefinition),
       ),
-      "s3:listObjectsV2": slow(60, "S3.S3Exception", (args: { Prefix: string }) =>
+      "s3:listObjectsV2": slow(60, "S3.SlowDownException", (args: { Prefix: string }) =>
         listedObjects(args.Prefix, [args.Prefix]),
       ),
       "states:startExecution.sync:2": slow(
@@ -163,17 +163,18 @@ describe("timeouts", () => {
       "events:putEvents": () => delayed(59, awsError("EventBridge.FailedEntry")),
     });
 
-    // THEN the run takes the whole longest path (713974 s) less the second each attempt on it saved:
-    // 70 SSM, 7 each for registration, data prep, deregistration, FindLowVolumeData and the
-    // low-volume child (the slower branch), and 14 for the two events.
+    // THEN the run takes the whole longest path (713432 s) less the second each attempt on it saved:
+    // 70 SSM, 7 each for registration, data prep, deregistration, FindLowVolumeData, the
+    // low-volume child (the slower branch) and the completion event, whose last error fails the
+    // execution there.
     expect(aws.apiCalls().filter((c) => c.api === "ssm:getParametersByPath")).toHaveLength(70);
     expect(aws.apiCalls().filter((c) => c.api === "states:startExecution.sync:2")).toHaveLength(14);
-    expect(aws.apiCalls().filter((c) => c.api === "events:putEvents")).toHaveLength(14);
-    const attemptsOnThePath = 70 + 7 + 7 + 7 + 7 + 7 + 14;
+    expect(aws.apiCalls().filter((c) => c.api === "events:putEvents")).toHaveLength(7);
+    const attemptsOnThePath = 70 + 7 + 7 + 7 + 7 + 7 + 7;
     expect(result).toMatchObject({
       status: "FAILED",
       error: "EventBridge.FailedEntry",
-      elapsedSeconds: 713974 - attemptsOnThePath,
+      elapsedSeconds: 713432 - attemptsOnThePath,
     });
     expect(result.elapsedSeconds).toBeLessThan(SAMPLE_DEFINITION.TimeoutSeconds);
   });
@@ -216,13 +217,10 @@ describe("errors without a Cause or an Error", () => {
   });
 
   test("an error with a name but no Cause keeps its name", async () => {
-    const { aws, result } = await run({
-      "events:putEvents": (_args, attempt) =>
-        attempt === 1 ? new SfnError("EventBridge.Throttled") : eventsAccepted(),
-    });
+    const { aws, result } = await run({ "ecs:registerTaskDefinition": () => new SfnError("Ecs.ServerException") });
 
-    expect(aws.apiCalls().at(-1)).toEqual(call.failed(BATCH_ID, "NotifyComplete", "EventBridge.Throttled"));
-    expect(result).toMatchObject({ status: "FAILED", error: "EventBridge.Throttled" });
+    expect(aws.apiCalls().at(-1)).toEqual(call.failed(BATCH_ID, "RegisterTaskDefinition", "Ecs.ServerException"));
+    expect(result).toMatchObject({ status: "FAILED", error: "Ecs.ServerException" });
   });
 
   test("the old catchers, which read $states.errorOutput.Cause as is, would have lost the failure event", async () => {

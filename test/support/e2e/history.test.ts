@@ -21,7 +21,13 @@ const HISTORY: HistoryEvent[] = [
     type: "TaskStateEntered",
     stateEnteredEventDetails: { name: "Right" },
   },
-  { id: 5, timestamp: at(1), previousEventId: 3, type: "TaskScheduled" },
+  {
+    id: 5,
+    timestamp: at(1),
+    previousEventId: 3,
+    type: "TaskScheduled",
+    taskScheduledEventDetails: { parameters: '{"Key":"left"}' },
+  },
   { id: 6, timestamp: at(1), previousEventId: 4, type: "TaskScheduled" },
   {
     id: 7,
@@ -61,6 +67,7 @@ describe("readHistory", () => {
         { seconds: 1, result: { right: 2 } },
       ],
     });
+    expect(Object.fromEntries(read.scheduled)).toEqual({ Left: [{ Key: "left" }], Right: [undefined, undefined] });
   });
 
   test("refuses an event that leads back to no state", () => {

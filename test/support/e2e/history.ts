@@ -14,6 +14,7 @@ export interface HistoryEvent {
   readonly previousEventId?: number;
   readonly type?: string;
   readonly stateEnteredEventDetails?: { readonly name?: string };
+  readonly taskScheduledEventDetails?: { readonly parameters?: string };
   readonly taskSucceededEventDetails?: { readonly output?: string };
   readonly taskFailedEventDetails?: { readonly error?: string; readonly cause?: string };
 }
@@ -28,6 +29,8 @@ export interface ReadHistory {
   readonly statesEntered: readonly string[];
   /** Each Task state's outcomes, attempt after attempt. */
   readonly outcomes: ReadonlyMap<string, readonly TaskOutcome[]>;
+  /** Each Task state's arguments, attempt after attempt, as its TaskScheduled events give them. */
+  readonly scheduled: ReadonlyMap<string, readonly unknown[]>;
 }
 
 /** The first event of `type` that `event`'s previousEventId chain leads back to. */
@@ -46,18 +49,29 @@ export function readHistory(events: readonly HistoryEvent[]): ReadHistory {
   const byId = new Map(events.map((event) => [event.id, event]));
   const statesEntered: string[] = [];
   const outcomes = new Map<string, TaskOutcome[]>();
+  const scheduled = new Map<string, unknown[]>();
+  const stateOf = (event: HistoryEvent) =>
+    backTo(event, byId, (type) => type.endsWith("StateEntered")).stateEnteredEventDetails!.name!;
   const record = (event: HistoryEvent, answer: { result: unknown } | { error?: string; cause?: string }) => {
-    const state = backTo(event, byId, (type) => type.endsWith("StateEntered")).stateEnteredEventDetails!.name!;
-    const scheduled = backTo(event, byId, (type) => type === "TaskScheduled");
-    const seconds = (event.timestamp!.getTime() - scheduled.timestamp!.getTime()) / 1000;
+    const state = stateOf(event);
+    const start = backTo(event, byId, (type) => type === "TaskScheduled");
+    const seconds = (event.timestamp!.getTime() - start.timestamp!.getTime()) / 1000;
     outcomes.set(state, [...(outcomes.get(state) ?? []), { seconds, ...answer }]);
   };
   for (const event of events) {
     if (event.type?.endsWith("StateEntered")) statesEntered.push(event.stateEnteredEventDetails!.name!);
     if (event.type === "TaskSucceeded") record(event, { result: JSON.parse(event.taskSucceededEventDetails!.output!) });
     if (event.type === "TaskFailed") record(event, { ...event.taskFailedEventDetails });
+    if (event.type === "TaskScheduled") {
+      const parameters = event.taskScheduledEventDetails?.parameters;
+      const state = stateOf(event);
+      scheduled.set(state, [
+        ...(scheduled.get(state) ?? []),
+        parameters === undefined ? undefined : JSON.parse(parameters),
+      ]);
+    }
   }
-  return { statesEntered, outcomes };
+  return { statesEntered, outcomes, scheduled };
 }
 
 /**

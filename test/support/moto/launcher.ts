@@ -70,6 +70,8 @@ export interface MotoOptions {
   readonly accountId?: string;
   /** Whether moto's Step Functions interpreter runs executions (server.py --execute). */
   readonly execute?: boolean;
+  /** An AWS-format mock configuration file for executions started on `<stateMachineArn>#<TestCase>`; implies `execute`. */
+  readonly mockConfig?: string;
 }
 
 const DEFAULT_ACCOUNT_ID = "111122223333";
@@ -79,7 +81,11 @@ const REGION = "eu-west-1";
 /** Starts a server and resolves once it listens. */
 export function startMoto(options: MotoOptions = {}): Promise<MotoServer> {
   const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
-  const child = spawn("python3", [SERVER, ...(options.execute ? ["--execute"] : [])], {
+  const args = [
+    ...(options.execute || options.mockConfig ? ["--execute"] : []),
+    ...(options.mockConfig ? [`--mock-config=${options.mockConfig}`] : []),
+  ];
+  const child = spawn("python3", [SERVER, ...args], {
     // No __pycache__ beside server.py: the checkout stays as git has it.
     env: {
       ...process.env,

@@ -4,7 +4,9 @@ Started by launcher.ts. It prints one JSON line on stdout once the server listen
 {"port": N, "readBackDifferences": [...]}, then serves until its
 standard input closes, so it never outlives the test process that started it.
 The account comes from MOTO_ACCOUNT_ID, which moto reads on every request. With
---execute, moto's Step Functions interpreter runs executions, with the workarounds it needs.
+--execute, moto's Step Functions interpreter runs executions, with the workarounds it needs;
+with --mock-config=PATH as well, an execution started on '<stateMachineArn>#<TestCase>' takes
+its Tasks' answers from that AWS-format mock configuration file.
 """
 
 import json
@@ -20,13 +22,14 @@ import workarounds  # noqa: E402
 
 def main() -> None:
     execute = "--execute" in sys.argv[1:]
+    mock_config = next((arg.split("=", 1)[1] for arg in sys.argv[1:] if arg.startswith("--mock-config=")), None)
     if execute:
         from moto.core.config import default_user_config
 
         # moto runs executions only when asked to; otherwise they stay RUNNING forever.
         # http://docs.getmoto.org/en/latest/docs/services/stepfunctions.html
         default_user_config["stepfunctions"] = {"execute_state_machine": True}
-    workarounds.apply_all(execute)
+    workarounds.apply_all(execute, mock_config)
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     _, port = server.get_host_and_port()

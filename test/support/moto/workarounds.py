@@ -350,20 +350,133 @@ def _execution_names() -> None:
     StepFunctionsParserBackend.start_execution = start_execution
 
 
-def _parallel_branch_errors() -> None:
+def _states_error_names(module, what: str) -> None:
+    """`module` raises `what` under a custom error name, which refuses Step Functions' own names."""
     from moto.stepfunctions.parser.asl.component.common.error_name.custom_error_name import CustomErrorName
     from moto.stepfunctions.parser.asl.component.common.error_name.states_error_name import StatesErrorName
-    from moto.stepfunctions.parser.asl.component.state.exec.state_parallel import branches_decl
 
-    if branches_decl.CustomErrorName is not CustomErrorName:
-        raise RuntimeError(f"branches_decl no longer names branch errors as custom: revisit {__file__}.")
+    if module.CustomErrorName is not CustomErrorName:
+        raise RuntimeError(f"{module.__name__} no longer names {what} as custom: revisit {__file__}.")
 
-    def branch_error_name(error_name):
+    # Called as moto calls CustomErrorName: with error_name by position or by keyword.
+    def named(error_name):
         if error_name is not None and error_name.startswith("States."):
             return StatesErrorName.from_name(error_name)
         return CustomErrorName(error_name=error_name)
 
-    branches_decl.CustomErrorName = branch_error_name
+    module.CustomErrorName = named
+
+
+def _parallel_branch_errors() -> None:
+    from moto.stepfunctions.parser.asl.component.state.exec.state_parallel import branches_decl
+
+    _states_error_names(branches_decl, "branch errors")
+
+
+def _terminal_errors() -> None:
+    from moto.stepfunctions.parser.asl.component.common.error_name.error_equals_decl import ErrorEqualsDecl
+    from moto.stepfunctions.parser.asl.component.common.error_name.states_error_name import StatesErrorName
+    from moto.stepfunctions.parser.asl.component.common.error_name.states_error_name_type import (
+        StatesErrorNameType,
+    )
+    from moto.stepfunctions.parser.asl.eval.environment import Environment
+
+    terminal = {"States.Runtime", "States.DataLimitExceeded"}
+    original = ErrorEqualsDecl._eval_body
+    probe = Environment.__new__(Environment)
+    probe.stack = [StatesErrorName(typ=StatesErrorNameType.StatesRuntime)]
+    original(ErrorEqualsDecl([StatesErrorName(typ=StatesErrorNameType.StatesALL)]), probe)
+    if probe.stack != [True]:
+        raise RuntimeError(f"moto's States.ALL no longer catches States.Runtime: drop its workaround from {__file__}.")
+
+    def _eval_body(self, env):
+        error_name = env.stack[-1]
+        if isinstance(error_name, StatesErrorName) and error_name.error_name in terminal:
+            env.stack.pop()
+            env.stack.append(False)
+            return
+        original(self, env)
+
+    ErrorEqualsDecl._eval_body = _eval_body
+
+
+def _task_failed_wildcard() -> None:
+    from moto.stepfunctions.parser.asl.component.common.error_name.error_equals_decl import ErrorEqualsDecl
+    from moto.stepfunctions.parser.asl.component.common.error_name.states_error_name import StatesErrorName
+    from moto.stepfunctions.parser.asl.component.common.error_name.states_error_name_type import (
+        StatesErrorNameType,
+    )
+    from moto.stepfunctions.parser.asl.eval.environment import Environment
+
+    task_failed = StatesErrorName(typ=StatesErrorNameType.StatesTaskFailed)
+    original = ErrorEqualsDecl._eval_body
+    probe = Environment.__new__(Environment)
+    probe.stack = [StatesErrorName(typ=StatesErrorNameType.StatesPermissions)]
+    original(ErrorEqualsDecl([task_failed]), probe)
+    if probe.stack != [False]:
+        raise RuntimeError(f"moto's States.TaskFailed now matches States.Permissions: drop its workaround from {__file__}.")
+    never = {"States.Timeout", "States.Runtime", "States.DataLimitExceeded"}
+
+    def _eval_body(self, env):
+        error_name = env.stack[-1]
+        if isinstance(error_name, StatesErrorName) and task_failed in self.error_names and error_name.error_name not in never:
+            env.stack.pop()
+            env.stack.append(True)
+            return
+        original(self, env)
+
+    ErrorEqualsDecl._eval_body = _eval_body
+
+
+def _run_task_errors() -> None:
+    from botocore.exceptions import ClientError
+    from moto.stepfunctions.parser.api import HistoryEventType, TaskFailedEventDetails
+    from moto.stepfunctions.parser.asl.component.common.error_name.custom_error_name import CustomErrorName
+    from moto.stepfunctions.parser.asl.component.common.error_name.failure_event import FailureEvent
+    from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_ecs import (
+        StateTaskServiceEcs,
+    )
+    from moto.stepfunctions.parser.asl.eval.event.event_detail import EventDetails
+
+    # Its parent's _from_error names every service error States.Runtime.
+    if "_from_error" in vars(StateTaskServiceEcs):
+        raise RuntimeError(f"moto now names ECS's errors itself: drop its workaround from {__file__}.")
+    inherited = StateTaskServiceEcs._from_error
+
+    def _from_error(self, env, ex):
+        if not isinstance(ex, ClientError):
+            return inherited(self, env, ex)
+        code = ex.response["Error"]["Code"]
+        error = f"ECS.{code if code.endswith('Exception') else code + 'Exception'}"
+        return FailureEvent(
+            env=env,
+            error_name=CustomErrorName(error),
+            event_type=HistoryEventType.TaskFailed,
+            event_details=EventDetails(
+                taskFailedEventDetails=TaskFailedEventDetails(
+                    error=error,
+                    cause=ex.response["Error"].get("Message", ""),
+                    resource=self._get_sfn_resource(),
+                    resourceType=self._get_sfn_resource_type(),
+                )
+            ),
+        )
+
+    StateTaskServiceEcs._from_error = _from_error
+
+
+def _stopped_branch_timeouts() -> None:
+    from moto.stepfunctions.parser.asl.eval.event.event_manager import EventManager
+
+    original = EventManager.add_event
+
+    def add_event(self, context, event_type, event_details=None, *args, **kwargs):
+        scheduled = (event_details or {}).get("taskScheduledEventDetails")
+        if scheduled is not None and not isinstance(scheduled.get("timeoutInSeconds", 0), int):
+            del scheduled["timeoutInSeconds"]
+        return original(self, context, event_type, event_details, *args, **kwargs)
+
+    EventManager.add_event = add_event
 
 
 def _inactive_clusters() -> None:
@@ -545,6 +658,82 @@ EXECUTION_PATCHES = [
         apply=_parallel_branch_errors,
     ),
     Workaround(
+        name="Terminal errors",
+        moto=(
+            "moto/stepfunctions/parser/asl/component/common/error_name/error_equals_decl.py: States.ALL "
+            "matches every error, so a retrier or catcher on it handles States.Runtime and "
+            "States.DataLimitExceeded too."
+        ),
+        aws=(
+            "States.ALL \"cannot catch the States.DataLimitExceeded terminal error or Runtime error "
+            "types\"; \"A States.Runtime error isn't retriable, and will always cause the execution "
+            "to fail.\" https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html"
+        ),
+        safe_because=(
+            "It makes moto stricter, as AWS is: a terminal error now ends the execution where it "
+            "happens, as it does in the repository's executor; every other error is matched by "
+            "moto's own code unchanged."
+        ),
+        apply=_terminal_errors,
+    ),
+    Workaround(
+        name="States.TaskFailed in a Retry or Catch",
+        moto=(
+            "moto/stepfunctions/parser/asl/component/common/error_name/error_equals_decl.py: "
+            "States.TaskFailed matches only errors whose names are not Step Functions' own, so it "
+            "neither retries nor catches States.Permissions."
+        ),
+        aws=(
+            "\"When used in a retry or catch, States.TaskFailed acts as a wildcard that matches any "
+            "known error name except for States.Timeout.\" "
+            "https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html"
+        ),
+        safe_because=(
+            "It matches exactly what the page says, as the repository's executor does; terminal "
+            "errors stay unmatched (\"Terminal errors\" above), and every other match is moto's own."
+        ),
+        apply=_task_failed_wildcard,
+    ),
+    Workaround(
+        name="Errors of the optimized ECS integration",
+        moto=(
+            "moto/stepfunctions/parser/asl/component/state/exec/state_task/service/state_task_service_ecs.py "
+            "has no _from_error, so an ECS error in ecs:runTask.sync (ClusterNotFoundException) is "
+            "reported as States.Runtime, the service's message as its cause."
+        ),
+        aws=(
+            "A refused RunTask fails the Task with an error named after the ECS exception, which a "
+            "catcher handles: AWS names ECS.AmazonECSException for a RunTask refused for want of "
+            "capacity (https://repost.aws/knowledge-center/ecs-fargate-runtask-capacity), where "
+            "States.Runtime is never caught (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html)."
+        ),
+        safe_because=(
+            "The error keeps ECS's code under the integration's ECS. prefix, as AWS's names have it, "
+            "and the service's message as its cause; the definition retries none of these names and "
+            "handles them all alike, so the path and the event are what AWS would give."
+        ),
+        apply=_run_task_errors,
+    ),
+    Workaround(
+        name="A Task scheduled as its branch is stopped",
+        moto=(
+            "moto/stepfunctions/parser/asl/component/state/exec/state_task/service/state_task_service.py: "
+            "_before_eval_execution evaluates the Task's TimeoutSeconds and takes the top of the stack; "
+            "once a failed branch has started stopping the other branches the evaluation is skipped, "
+            "so the top is the state's input, which becomes the TaskScheduled event's "
+            "timeoutInSeconds, and GetExecutionHistory answers HTTP 500 from then on."
+        ),
+        aws=(
+            "timeoutInSeconds is the Task's timeout, an integer. "
+            "https://docs.aws.amazon.com/step-functions/latest/apireference/API_TaskScheduledEventDetails.html"
+        ),
+        safe_because=(
+            "Only that malformed field is dropped, from that event; the states, outcomes and "
+            "arguments the tests read are moto's own."
+        ),
+        apply=_stopped_branch_timeouts,
+    ),
+    Workaround(
         name="RunTask on a deleted cluster",
         moto=(
             "moto/ecs/models.py: delete_cluster only marks the cluster INACTIVE, and run_task "
@@ -563,6 +752,217 @@ EXECUTION_PATCHES = [
 ]
 
 
+def _mock_configuration(path: str):
+    """Loads AWS's mock configuration format from `path` and runs `<arn>#<TestCase>` against it."""
+
+    def load() -> None:
+        import json
+        import threading
+        import types
+
+        from moto.stepfunctions.parser.backend import execution_worker
+        from moto.stepfunctions.parser.mocking import mock_config
+        from moto.stepfunctions.parser.models import StepFunctionsParserBackend
+
+        if mock_config.load_mock_test_case_for("any", "any") is not None:
+            raise RuntimeError(f"moto now loads mock configurations itself: drop its workaround from {__file__}.")
+        with open(path, encoding="utf8") as file:
+            raw = json.load(file)
+
+        # The shape moto's parser reads, as LocalStack's pydantic model gives it.
+        def response(model: dict) -> types.SimpleNamespace:
+            payload = model.get("Return")
+            throw = model.get("Throw")
+            return types.SimpleNamespace(
+                Return=None if payload is None else types.SimpleNamespace(model_dump=lambda: payload),
+                Throw=None if throw is None else types.SimpleNamespace(Error=throw["Error"], Cause=throw["Cause"]),
+            )
+
+        config = types.SimpleNamespace(
+            StateMachines={
+                name: types.SimpleNamespace(
+                    TestCases={case: types.SimpleNamespace(root=states) for case, states in machine["TestCases"].items()}
+                )
+                for name, machine in raw["StateMachines"].items()
+            },
+            MockedResponses={
+                name: {attempts: response(model) for attempts, model in responses.items()}
+                for name, responses in raw["MockedResponses"].items()
+            },
+        )
+
+        def load_mock_test_case_for(state_machine_name: str, test_case_name: str):
+            return mock_config._mock_test_case_from_raw(state_machine_name, test_case_name, config)
+
+        mock_config.load_mock_test_case_for = load_mock_test_case_for
+
+        # moto's backend neither reads the test case from the ARN nor hands it to the worker.
+        pending = threading.local()
+        start_execution = StepFunctionsParserBackend.start_execution
+
+        def start_mocked_execution(self, state_machine_arn, name=None, execution_input=None, trace_header=None):
+            base, _, case = state_machine_arn.partition("#")
+            if not case:
+                return start_execution(self, state_machine_arn, name, execution_input, trace_header)
+            pending.test_case = load_mock_test_case_for(self.describe_state_machine(base).name, case)
+            try:
+                return start_execution(self, base, name, execution_input, trace_header)
+            finally:
+                pending.test_case = None
+
+        StepFunctionsParserBackend.start_execution = start_mocked_execution
+        worker_init = execution_worker.ExecutionWorker.__init__
+
+        def init(self, *args, mock_test_case=None, **kwargs):
+            worker_init(self, *args, mock_test_case=mock_test_case or getattr(pending, "test_case", None), **kwargs)
+
+        execution_worker.ExecutionWorker.__init__ = init
+
+    return load
+
+
+def _mocked_error_names() -> None:
+    from moto.stepfunctions.parser.asl.component.state.exec.state_task import mock_eval_utils
+
+    _states_error_names(mock_eval_utils, "mocked errors")
+
+
+def _retry_waits() -> None:
+    import types
+
+    from moto.stepfunctions.parser.asl.component.common.retry import retrier_decl
+
+    if retrier_decl.time.sleep is not __import__("time").sleep:
+        raise RuntimeError(f"moto's retrier no longer sleeps with time.sleep: revisit {__file__}.")
+    retrier_decl.time = types.SimpleNamespace(sleep=lambda seconds: None)
+
+
+def _parse_once() -> None:
+    import threading
+
+    from moto.stepfunctions.parser.asl.parse import asl_parser
+    from moto.stepfunctions.parser.asl.parse.preprocessor import Preprocessor
+
+    parser = asl_parser.AmazonStateLanguageParser
+    if "parse" not in vars(parser):
+        raise RuntimeError(f"moto's AmazonStateLanguageParser no longer parses itself: revisit {__file__}.")
+    parse = parser.parse
+    trees: dict[str, object] = {}
+    lock = threading.Lock()
+
+    def parse_once(definition: str):
+        with lock:
+            tree = trees.get(definition)
+        if tree is None:
+            program, tree = parse(definition)
+            with lock:
+                trees[definition] = tree
+            return program, tree
+        # Each execution gets components of its own, built by moto's preprocessor from the same tree.
+        return Preprocessor().visit(tree), tree
+
+    parser.parse = staticmethod(parse_once)
+
+
+def _json_paths_once() -> None:
+    import functools
+
+    from moto.stepfunctions.parser.asl.component.common.path import result_path
+    from moto.stepfunctions.parser.asl.utils import json_path
+
+    for module in (result_path, json_path):
+        if not module.parse.__module__.startswith("jsonpath_ng"):
+            raise RuntimeError(f"{module.__name__} no longer parses paths with jsonpath_ng: revisit {__file__}.")
+        module.parse = functools.lru_cache(maxsize=None)(module.parse)
+
+
+def mock_configuration_patches(path: str) -> list[Workaround]:
+    return [
+        Workaround(
+            name="Mock configuration file",
+            moto=(
+                "moto/stepfunctions/parser/mocking/mock_config.py: load_mock_test_case_for always "
+                "returns None, and moto/stepfunctions/parser/models.py: start_execution neither reads "
+                "a test case from '<stateMachineArn>#<TestCase>' nor hands one to the execution's "
+                "worker, which the interpreter would follow (Environment.get_current_mocked_response)."
+            ),
+            aws=(
+                "Step Functions Local reads the mock configuration file and runs a test case when "
+                "StartExecution names '<stateMachineArn>#<TestCase>'. "
+                "https://docs.aws.amazon.com/step-functions/latest/dg/sfn-local-test-sm-exec.html"
+            ),
+            safe_because=(
+                "The file is parsed into the shape moto's own parser (_mock_test_case_from_raw) "
+                "reads, which checks it as it would; the test case reaches the interpreter's "
+                "worker, and every answer still flows through moto's code. Only executions started "
+                "with '#<TestCase>' are mocked."
+            ),
+            apply=_mock_configuration(path),
+        ),
+        Workaround(
+            name="Mocked errors named States.*",
+            moto=(
+                "moto/stepfunctions/parser/asl/component/state/exec/state_task/mock_eval_utils.py "
+                "raises a mocked Throw as a custom error name, which refuses any name that starts "
+                "with States., so mocking States.Timeout or States.TaskFailed crashes the execution."
+            ),
+            aws=(
+                "A mocked response may throw any error, Step Functions' own included. "
+                "https://docs.aws.amazon.com/step-functions/latest/dg/sfn-local-mock-cfg-file.html"
+            ),
+            safe_because=(
+                "A States.* name is raised as Step Functions' own error, so retriers and catchers "
+                "see what AWS would give them; other names stay custom, as moto has them."
+            ),
+            apply=_mocked_error_names,
+        ),
+        Workaround(
+            name="Retry waits",
+            moto=(
+                "moto/stepfunctions/parser/asl/component/common/retry/retrier_decl.py sleeps each "
+                "retry's interval in real time: up to 122 s for six retries of this workflow."
+            ),
+            aws="Waits the interval too. https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html",
+            safe_because=(
+                "Only a server started with a mock configuration skips the wait: its cross-check "
+                "compares the states entered, the status, the error, the cause and the events, "
+                "never the time, and a mocked answer takes none either."
+            ),
+            apply=_retry_waits,
+        ),
+        Workaround(
+            name="Parsing the definition",
+            moto=(
+                "moto/stepfunctions/parser/backend/execution_worker.py parses the definition with "
+                "ANTLR's Python runtime for every execution: a tenth of a second of CPU or more each, "
+                "most of what a mocked execution costs."
+            ),
+            aws="Parses a definition when it is created or updated. https://docs.aws.amazon.com/step-functions/latest/apireference/API_CreateStateMachine.html",
+            safe_because=(
+                "Only a server started with a mock configuration keeps the parse tree of a definition "
+                "it has parsed once: the tree is the parser's own, unchanged, and each execution still "
+                "gets evaluation components of its own, built from it by moto's preprocessor."
+            ),
+            apply=_parse_once,
+        ),
+        Workaround(
+            name="Parsing JSONPaths",
+            moto=(
+                "moto/stepfunctions/parser/asl/component/common/path/result_path.py and "
+                "asl/utils/json_path.py parse each path with jsonpath_ng, which builds its PLY parser "
+                "tables anew on every call: tens of milliseconds for each Task's default ResultPath '$'."
+            ),
+            aws="Reads the paths of a definition as it is written. https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultpath.html",
+            safe_because=(
+                "Only a server started with a mock configuration keeps each path jsonpath_ng has "
+                "parsed: the same string gives the same parsed path, which finding and updating "
+                "values only read."
+            ),
+            apply=_json_paths_once,
+        ),
+    ]
+
+
 @dataclass(frozen=True)
 class KnownDifference:
     """A way moto's interpreter differs from AWS that is left as it is, and why."""
@@ -575,21 +975,22 @@ class KnownDifference:
 
 KNOWN_DIFFERENCES = [
     KnownDifference(
-        name="Errors of the optimized ECS integration",
+        name="Mocked answers skip the integration",
         moto=(
-            "moto/stepfunctions/parser/asl/component/state/exec/execute_state.py: an ECS error in "
-            "ecs:runTask.sync (ClusterNotFoundException) is reported as States.Runtime, the "
-            "service's message as its cause."
+            "moto/stepfunctions/parser/asl/component/state/exec/state_task/service/state_task_service.py: "
+            "a mocked Return becomes the Task's result as it is, so a RunTask answer with Failures, a "
+            "PutEvents answer with FailedEntryCount 1 or a child described FAILED succeeds."
         ),
         aws=(
-            "Reports the service's error under the integration's own name, ECS.<Exception>. "
-            "https://docs.aws.amazon.com/step-functions/latest/dg/connect-ecs.html"
+            "The optimized integrations fail those answers "
+            "(https://docs.aws.amazon.com/step-functions/latest/dg/connect-ecs.html, "
+            "https://docs.aws.amazon.com/step-functions/latest/dg/connect-eventbridge.html)."
         ),
         left_because=(
-            "AWS documents the names of RunTask's retried errors, not of every ECS exception, so "
-            "a patch would guess. The definition retries only ECS.AmazonECSException and "
-            "AmazonECS.Unknown and handles every other error alike, so the end-to-end test checks "
-            "the path and the cause there, and the replay in our executor takes moto's name."
+            "AWS's mock configuration documents a mocked response as what the service call returns, "
+            "not what the integration makes of it, so the cross-check's configuration mocks errors "
+            "only; the repository's executor fails those three answers as AWS does "
+            "(test/support/sfn/integrations/optimized.ts), and its own tests show each."
         ),
     ),
 ]
@@ -631,6 +1032,7 @@ READ_BACK_DIFFERENCES = [
 ]
 
 
-def apply_all(execute: bool) -> None:
-    for patch in PATCHES + (EXECUTION_PATCHES if execute else []):
+def apply_all(execute: bool, mock_config: str | None = None) -> None:
+    mocking = mock_configuration_patches(mock_config) if mock_config is not None else []
+    for patch in PATCHES + (EXECUTION_PATCHES if execute else []) + mocking:
         patch.apply()

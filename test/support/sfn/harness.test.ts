@@ -1449,3 +1449,79 @@ describe("expressions on an error output without a Cause", () => {
     expect(result.statesEntered).toEqual(["Fork", "Invoke"]);
   });
 });
+
+describe("States.Runtime", () => {
+  test("is neither retried nor caught, even by States.ALL or a retrier that names it: the execution fails", async () => {
+    // GIVEN
+    const definition = machine({
+      Invoke: {
+        Type: "Task",
+        Resource: LAMBDA,
+        Retry: [{ ErrorEquals: ["States.Runtime"] }, { ErrorEquals: ["States.ALL"] }],
+        Catch: [{ ErrorEquals: ["States.ALL"], Next: "Recover" }],
+        End: true,
+      },
+      Recover: { Type: "Pass", End: true },
+    });
+    // WHEN
+    const result = await execute(definition, { handler: failingThen(["States.Runtime"]) });
+    // THEN
+    expect(result).toMatchObject({
+      status: "FAILED",
+      error: "States.Runtime",
+      cause: "attempt 1",
+      retries: [],
+      statesEntered: ["Invoke"],
+    });
+  });
+});
+
+describe("answers an optimized integration fails the Task with", () => {
+  const EVENTS = "arn:aws:states:::events:putEvents";
+  const task = (Resource: string) =>
+    machine({
+      Call: { Type: "Task", Resource, Catch: [{ ErrorEquals: ["States.ALL"], Next: "Caught" }], End: true },
+      Caught: { Type: "Pass", End: true },
+    });
+  const run = (Resource: string, answer: unknown) => execute(task(Resource), { handler: () => answer });
+
+  test("RunTask with Failures and no task: AmazonECS.Unknown, the answer as the cause", async () => {
+    const answer = {
+      Tasks: [],
+      Failures: [{ Arn: "arn:aws:ecs:eu-west-1:1:container-instance/x", Reason: "RESOURCE:FARGATE" }],
+    };
+    expect(await run(RUN_TASK, answer)).toMatchObject({
+      status: "SUCCEEDED",
+      output: { Error: "AmazonECS.Unknown", Cause: JSON.stringify(answer) },
+    });
+  });
+
+  test("RunTask with Failures is returned as it is by the Request Response pattern", async () => {
+    const answer = { Tasks: [], Failures: [{ Reason: "RESOURCE:FARGATE" }] };
+    expect(await run("arn:aws:states:::ecs:runTask", answer)).toMatchObject({ output: answer });
+  });
+
+  test("PutEvents with FailedEntryCount > 0: EventBridge.FailedEntry; with 0, a success", async () => {
+    const failed = { FailedEntryCount: 1, Entries: [{ ErrorCode: "InternalFailure", ErrorMessage: "try again" }] };
+    expect(await run(EVENTS, failed)).toMatchObject({
+      output: { Error: "EventBridge.FailedEntry", Cause: JSON.stringify(failed) },
+    });
+    const accepted = { FailedEntryCount: 0, Entries: [{ EventId: "e1" }] };
+    expect(await run(EVENTS, accepted)).toMatchObject({ output: accepted });
+  });
+
+  test.each(["FAILED", "TIMED_OUT", "ABORTED"])(
+    "a child whose description says %s: States.TaskFailed, the description as the cause",
+    async (Status) => {
+      const described = { ExecutionArn: "arn:aws:states:eu-west-1:1:execution:child:1", Status };
+      expect(await run(START_CHILD, described)).toMatchObject({
+        output: { Error: "States.TaskFailed", Cause: JSON.stringify(described) },
+      });
+    },
+  );
+
+  test("a child that SUCCEEDED is the Task's result", async () => {
+    const described = { ExecutionArn: "arn:aws:states:eu-west-1:1:execution:child:1", Status: "SUCCEEDED" };
+    expect(await run(START_CHILD, described)).toMatchObject({ output: described });
+  });
+});

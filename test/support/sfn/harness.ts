@@ -5,7 +5,9 @@
  * Time is virtual (see clock.ts): a Task attempt takes the time its handler says, retry delays
  * and Wait states advance the clock, and nothing sleeps for real. On that clock the harness
  * enforces Task and execution TimeoutSeconds, stops the `.sync` work a timeout or a failed
- * Parallel branch cuts short, and enforces the payload and variable quotas (quotas.ts).
+ * Parallel branch cuts short, and enforces the payload and variable quotas (quotas.ts). It fails
+ * the answers an optimized integration fails (integrations/optimized.ts), and lets nothing catch
+ * or retry what AWS documents as terminal.
  *
  * Deliberate simplifications: Standard workflows only (no Express 5-minute limit); no Map
  * state, JSONPath, activities or callbacks (.waitForTaskToken); HeartbeatSeconds is evaluated but
@@ -26,6 +28,7 @@ import type {
   TaskState,
 } from "./asl";
 import { ExecutionTimedOut, VirtualClock } from "./clock";
+import { optimizedFailure } from "./integrations/optimized";
 import { evaluateAssign, evaluateField, QUERY_EVALUATION_ERROR, type Scope, type StatesBinding } from "./jsonata";
 import {
   ASSIGN_QUOTA_BYTES,
@@ -146,6 +149,12 @@ export async function execute(definition: StateMachineDefinition, options: Execu
 }
 
 const TIMEOUT = "States.Timeout";
+/**
+ * "A States.Runtime error isn't retriable, and will always cause the execution to fail. A retry
+ * or catch on States.ALL won't catch States.Runtime errors."
+ * https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html
+ */
+const RUNTIME = "States.Runtime";
 
 type Variables = Readonly<Record<string, unknown>>;
 
@@ -430,6 +439,9 @@ class Execution {
       throw new SfnError(TIMEOUT);
     }
     if (answer instanceof SfnError) throw answer;
+    // Some answers an optimized integration still fails the Task with (integrations/optimized.ts).
+    const failure = optimizedFailure(call.resource, answer);
+    if (failure !== undefined) throw failure;
     return answer;
   }
 
@@ -632,14 +644,15 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})
 
 /**
  * States.ALL matches every error; States.TaskFailed matches every named error except
- * States.Timeout. Neither matches States.DataLimitExceeded, which is terminal; the harness lets
- * nothing catch or retry it, not even a retrier or catcher that names it (strict: the docs call
- * it terminal without saying whether naming it helps). An error without a name matches only
+ * States.Timeout. Neither matches States.DataLimitExceeded, which is terminal, nor
+ * States.Runtime, which "will always cause the execution to fail"; the harness lets nothing
+ * catch or retry either, not even a retrier or catcher that names it (strict: the docs call
+ * them terminal without saying whether naming them helps). An error without a name matches only
  * States.ALL.
  * https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html#error-handling-error-representation
  */
 function matches(errorEquals: readonly string[], error: SfnError): boolean {
-  if (error.error === DATA_LIMIT_EXCEEDED || uncatchable.has(error)) return false;
+  if (error.error === DATA_LIMIT_EXCEEDED || error.error === RUNTIME || uncatchable.has(error)) return false;
   const name = error.error;
   return errorEquals.some(
     (candidate) =>
