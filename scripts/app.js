@@ -10,7 +10,7 @@ const { ensureBuilt } = require("./ensure-built");
 const dist = path.resolve(__dirname, "..", "dist");
 
 ensureBuilt();
-const { InvalidPropsError } = require(path.join(dist, "src", "validation"));
+const { InvalidPropsError } = require(path.join(dist, "src", "interface", "validation"));
 try {
   require(path.resolve(process.argv[2] ?? path.join(dist, "main.js")));
 } catch (error) {

@@ -100,7 +100,7 @@ async function main(argv) {
     const report = renderReport({ rows: commands.rows, suites: SUITES, results, meta });
     process.stdout.write(`\n${report.text}`);
     if (options.write) {
-      const { replaceBlock } = require("../dist/src/docs/readme-blocks");
+      const { replaceBlock } = require("../dist/tools/docs/readme-blocks");
       fs.writeFileSync(readmePath, replaceBlock(fs.readFileSync(readmePath, "utf8"), "BENCH", `\n${report.text}`));
       process.stdout.write("\nCONTRIBUTING.md: rewrote the BENCH block.\n");
     }

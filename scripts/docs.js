@@ -3,7 +3,7 @@
 // `npm run docs -- --check` writes nothing and exits 1 if any block is out of date, for CI.
 //
 // The blocks come from three places:
-//   - the synthesized module: every block src/docs/generated-docs.ts lists (README.md,
+//   - the synthesized module: every block tools/docs/generated-docs.ts lists (README.md,
 //     docs/workflow.md, docs/data-prep-container.md);
 //   - stryker-incremental.json, which the last full `npm run mutate` wrote: CONTRIBUTING.md's
 //     MUTATION table, here rendered again from it;
@@ -29,7 +29,7 @@ const read = (file) => fs.readFileSync(path.join(root, file), "utf8");
 /**
  * Every block this script writes, as `{ file, marker, content }`. `lib` holds the pure renderers,
  * compiled from src/ for the script and straight from src/ for the tests: `GENERATED_BLOCKS` of
- * src/docs/generated-docs.ts. `synthesized` is the module's Terraform JSON.
+ * tools/docs/generated-docs.ts. `synthesized` is the module's Terraform JSON.
  */
 function renderedBlocks(lib, synthesized) {
   const sources = { module: synthesized, release: readRelease() };
@@ -41,7 +41,7 @@ function renderedBlocks(lib, synthesized) {
 
 /**
  * Each file holding rendered blocks: its text now, its text with every block rendered afresh, and
- * the markers that differ. `lib` also holds `replaceBlock` and `extractBlock` (src/docs/readme-blocks.ts).
+ * the markers that differ. `lib` also holds `replaceBlock` and `extractBlock` (tools/docs/readme-blocks.ts).
  */
 function docsFiles(lib, synthesized) {
   const byFile = new Map();
@@ -103,7 +103,7 @@ function main(argv) {
   const { ensureBuilt } = require("./ensure-built");
   const { synthesizeModule } = require("./synthesize");
   ensureBuilt();
-  const lib = { ...require("../dist/src/docs/generated-docs"), ...require("../dist/src/docs/readme-blocks") };
+  const lib = { ...require("../dist/tools/docs/generated-docs"), ...require("../dist/tools/docs/readme-blocks") };
   const synthesized = JSON.parse(synthesizeModule(require("../dist/src/module-stack").FinetuneWorkflowModule));
 
   const problems = unwritableProblems(lib);

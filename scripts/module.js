@@ -2,7 +2,7 @@
 // `npm run module`: writes terraform/, the module HCL users source from Git by release tag, from
 // the text of a fresh synth (byte for byte what `npx cdktf synth` writes):
 // - variables.tf: its variable blocks in HCL, the syntax `cdktf get` and `cdktn get` read types
-//   and defaults from (src/docs/variables-tf.ts);
+//   and defaults from (tools/docs/variables-tf.ts);
 // - main.tf.json: the synthesized text without its variable block, every other byte the same;
 // - README.md, generated from the synth, package.json (repository URL, version) and
 //   docs/migration.md's MIGRATION block.
@@ -36,7 +36,7 @@ function withoutVariables(text) {
 
 /**
  * The folder's files, by name, from `text`, the module's cdk.tf.json as a fresh synth writes it;
- * `docs` is src/docs/module-readme and `variablesTf` src/docs/variables-tf, compiled or not.
+ * `docs` is tools/docs/module-readme and `variablesTf` tools/docs/variables-tf, compiled or not.
  */
 function moduleFiles(text, docs, variablesTf) {
   const migrationNotes = fs.readFileSync(path.join(root, docs.MIGRATION_FILE), "utf8");
@@ -57,12 +57,12 @@ function strayConfigFiles(dir, files) {
 function main(argv) {
   const check = argv.includes("--check");
   ensureBuilt();
-  const docs = require("../dist/src/docs/module-readme");
+  const docs = require("../dist/tools/docs/module-readme");
   const dir = path.join(root, docs.MODULE_DIR);
   const files = moduleFiles(
     synthesizeModule(require("../dist/src/module-stack").FinetuneWorkflowModule),
     docs,
-    require("../dist/src/docs/variables-tf"),
+    require("../dist/tools/docs/variables-tf"),
   );
 
   const stray = strayConfigFiles(dir, files);

@@ -3,7 +3,7 @@
 // MUTATION block rewritten from its report.
 //
 //   npm run mutate                              every file of the config, then the table
-//   npm run mutate -- --mutate src/naming.ts    one file, for work in progress; table left alone
+//   npm run mutate -- --mutate src/naming/names.ts    one file, for work in progress; table left alone
 //
 // The run is incremental: stryker-incremental.json (committed) holds the last full run's results,
 // so only the mutants whose code or tests changed since are tested again; `-- --force` tests them
@@ -97,7 +97,7 @@ function main(argv) {
   if (partial) return 0;
   const { ensureBuilt } = require("./ensure-built");
   ensureBuilt();
-  const { replaceBlock } = require("../dist/src/docs/readme-blocks");
+  const { replaceBlock } = require("../dist/tools/docs/readme-blocks");
   const report = JSON.parse(fs.readFileSync(reportPath, "utf8"));
   fs.writeFileSync(tablePath, replaceBlock(fs.readFileSync(tablePath, "utf8"), "MUTATION", mutationTable(report)));
   process.stdout.write("CONTRIBUTING.md: rewrote the MUTATION block.\n");

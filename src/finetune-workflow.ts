@@ -19,10 +19,10 @@ import {
   type Placement,
   recordPlacements,
   ScopedAddressing,
-} from "./addressing";
-import { clusterName, eventBusArn, executionArns, stateMachineArns } from "./arn";
+} from "./resources/addressing";
+import { clusterName, eventBusArn, executionArns, stateMachineArns } from "./naming/arn";
 import { assertSameCore } from "./core";
-import { type Expr, input, join, tryEvaluate } from "./expr";
+import { type Expr, input, join, tryEvaluate } from "./naming/expr";
 import {
   DEFAULT_APPLICATION_NAME,
   ENVIRONMENT_TAG,
@@ -30,8 +30,8 @@ import {
   resourceNames,
   type ResourceNames,
   rolePrefix,
-} from "./naming";
-import type { WorkflowContext } from "./context";
+} from "./naming/names";
+import type { WorkflowContext } from "./resources/context";
 import {
   dataPrepExecStatements,
   dataPrepTaskStatements,
@@ -41,14 +41,14 @@ import {
   sfnStatements,
   startExecutionStatements,
 } from "./iam/statements";
-import { policyDocument } from "./iam/policy-document";
-import { createRole } from "./iam/role";
-import { createLogGroups } from "./logs";
-import { createNetwork } from "./network";
-import type { FinetuneWorkflowProps } from "./props";
-import { createStateMachine } from "./state-machine";
-import { terraformList, terraformString, toTerraform } from "./terraform-expr";
-import { findProblems, InvalidPropsError, PLACEHOLDER_PROPS, problemList } from "./validation";
+import { policyDocument } from "./resources/policy-document";
+import { createRole } from "./resources/role";
+import { createLogGroups } from "./resources/logs";
+import { createNetwork } from "./resources/network";
+import type { FinetuneWorkflowProps } from "./interface/props";
+import { createStateMachine } from "./resources/state-machine";
+import { terraformList, terraformString, toTerraform } from "./naming/terraform-expr";
+import { findProblems, InvalidPropsError, PLACEHOLDER_PROPS, problemList } from "./interface/validation";
 import { buildWorkflowDefinition } from "./workflow/definition";
 import { DEFAULT_DATA_PREP_TIMEOUT, DEFAULT_FINE_TUNE_TIMEOUT } from "./workflow/timeouts";
 

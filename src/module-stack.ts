@@ -1,13 +1,13 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
-import { useContractAddresses } from "./addressing";
+import { useContractAddresses } from "./resources/addressing";
 import { FinetuneWorkflow } from "./finetune-workflow";
-import type { FinetuneWorkflowProps } from "./props";
-import { AWS_PROVIDER, TERRAFORM_VERSION } from "./requirements";
-import { OUTPUTS, VARIABLES, type VariableSpec } from "./variables";
+import type { FinetuneWorkflowProps } from "./interface/props";
+import { AWS_PROVIDER, TERRAFORM_VERSION } from "./interface/requirements";
+import { OUTPUTS, VARIABLES, type VariableSpec } from "./interface/variables";
 
-export { AWS_PROVIDER, TERRAFORM_VERSION } from "./requirements";
+export { AWS_PROVIDER, TERRAFORM_VERSION } from "./interface/requirements";
 
 /**
  * The workflow as a reusable Terraform module: the 17 variables feed the construct, the 3

@@ -3,8 +3,8 @@
  * concrete strings (tests, simulations) or Terraform expressions (the construct); the
  * builders only place them.
  */
-import { type AccountScope, arn, s3Arn } from "../arn";
-import { TRAINING_PREFIX } from "../s3-layout";
+import { type AccountScope, arn, s3Arn } from "../naming/arn";
+import { TRAINING_PREFIX } from "../naming/s3-layout";
 import type { PolicyStatement } from "./policy";
 
 const ECS_TASKS = "ecs-tasks.amazonaws.com";
@@ -204,7 +204,7 @@ export interface SfnPolicyInput {
   readonly eventBusArn: string;
   /** The child state machines' unqualified ARNs; they are encrypted with `kmsKeyArn` too. */
   readonly childStateMachineArns: readonly string[];
-  /** The ARNs of each child's executions (src/arn.ts executionArns). */
+  /** The ARNs of each child's executions (src/naming/arn.ts executionArns). */
   readonly childExecutionArns: readonly string[];
   /** `ssm_image_path`, e.g. `/gata/images/`. */
   readonly ssmImagePath: string;

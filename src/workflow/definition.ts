@@ -4,8 +4,8 @@
  * JSON strings, so the synthesized definition stays a readable, valid JSON document.
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html
  */
-import { integrationArn } from "../arn";
-import { LOW_VOLUME_PREFIX, TRAIN_SET_KEY } from "../s3-layout";
+import { integrationArn } from "../naming/arn";
+import { LOW_VOLUME_PREFIX, TRAIN_SET_KEY } from "../naming/s3-layout";
 import type { Catcher, FailState, Retrier, StateMachineDefinition, TaskState } from "./asl";
 import { RETRY } from "./errors";
 import { jsonata, str } from "./jsonata";

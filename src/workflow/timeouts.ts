@@ -6,7 +6,7 @@
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html
  */
-import { Duration } from "../duration";
+import { Duration } from "./duration";
 import type { Branch, Retrier, State } from "./asl";
 
 /**

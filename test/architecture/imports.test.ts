@@ -1,7 +1,9 @@
 /**
- * How src/ depends on itself: no module imports, even only for types, a module that imports it
- * back, the pure logic never loads cdktf or the provider, and every package it loads is one the
- * cdktn build can translate.
+ * How src/ is laid out and depends on itself. `ls src` reads as the architecture: the public
+ * entry, the construct and the module stack at the root, and one folder per layer, each importing
+ * only the layers below it. No module imports, even only for types, a module that imports it
+ * back; the pure layers never load cdktf or the provider; every package src/ loads is one the
+ * cdktn build can translate; and nothing in src/ reaches the tooling, which the package does not ship.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -67,44 +69,89 @@ function closure(module: string, seen = new Set<string>()): Set<string> {
   return seen;
 }
 
-const PURE = [
-  "arn.ts",
-  "core.ts",
-  "duration.ts",
-  "expr.ts",
-  "naming.ts",
-  "props.ts",
-  "s3-layout.ts",
-  "validation.ts",
-  "variables.ts",
-  "iam/policy.ts",
-  "iam/statements.ts",
-  "workflow/asl.ts",
-  "workflow/definition.ts",
-  "workflow/diagram.ts",
-  "workflow/errors.ts",
-  "workflow/jsonata.ts",
-  "workflow/timeouts.ts",
-  "docs/terraform-docs.ts",
-  "docs/readme-blocks.ts",
-  "docs/data-prep-container.ts",
-  "docs/generated-docs.ts",
-  "docs/variables-tf.ts",
-];
+/** The files at the root of src/: the public entry, the construct, the module stack, and which core a stack is. */
+const ROOT_FILES = ["core.ts", "finetune-workflow.ts", "index.ts", "module-stack.ts"];
+
+/**
+ * Each folder of src/ and the folders it may import. The root may import any of them; no folder
+ * imports the root.
+ */
+const LAYERS: Readonly<Record<string, readonly string[]>> = {
+  // Names, ARNs, the S3 layout and the expression engine they are written in.
+  naming: [],
+  // IAM statements as plain data.
+  iam: ["naming"],
+  // The Amazon States Language definition, its Tasks and their errors and timeouts.
+  workflow: ["naming", "iam"],
+  // The module's interface: props, variables, their validation, durations, requirements.
+  interface: ["naming", "workflow"],
+  // The AWS resources: the construct wiring of roles, logs, network and state machine.
+  resources: ["naming", "iam", "workflow", "interface"],
+};
+
+/** Wiring: the layer that hands pure values to provider classes, and the expression engine's cdktf rendering. */
+const WIRING = new Set(["resources"]);
+const WIRING_FILES = new Set(["naming/terraform-expr.ts"]);
+
+const layerOf = (module: string) => (module.includes("/") ? module.split("/")[0] : undefined);
+
+/** The modules that hand values to cdktf, or are the construct itself; every other module is pure. */
+const isPure = (module: string) =>
+  module === "core.ts" || (layerOf(module) !== undefined && !WIRING.has(layerOf(module)!) && !WIRING_FILES.has(module));
+
+/** Imports from one folder to another, or to the root, that LAYERS does not allow. */
+function crossings(): string[] {
+  return [...graph].flatMap(([module, dependencies]) => {
+    const from = layerOf(module);
+    if (from === undefined) return [];
+    return dependencies
+      .filter((dependency) => graph.has(dependency) && layerOf(dependency) !== from)
+      .filter((dependency) => !(LAYERS[from] ?? []).includes(layerOf(dependency) ?? "the root"))
+      .map((dependency) => `${module} → ${dependency}`);
+  });
+}
+
+describe("src/ layout", () => {
+  test("holds the entry, the construct, the module stack and the core check at its root, and one folder per layer", () => {
+    const entries = fs.readdirSync(SRC, { withFileTypes: true });
+    expect({
+      files: entries
+        .filter((e) => e.isFile())
+        .map((e) => e.name)
+        .sort(),
+      folders: entries
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort(),
+    }).toEqual({ files: ROOT_FILES, folders: Object.keys(LAYERS).sort() });
+  });
+
+  test("every import between folders goes down the layers, and none reaches the root", () => {
+    expect(crossings()).toEqual([]);
+  });
+
+  test("the layer check finds an import that goes up", () => {
+    graph.set("naming/upward.ts", ["resources/network.ts"]);
+    try {
+      expect(crossings()).toEqual(["naming/upward.ts → resources/network.ts"]);
+    } finally {
+      graph.delete("naming/upward.ts");
+    }
+  });
+});
 
 describe("src/ imports", () => {
   test("form no cycle, type-only imports included", () => {
     expect(cycles()).toEqual([]);
   });
 
-  test("the pure modules load neither core, constructs nor a provider, even indirectly", () => {
-    const impure = PURE.flatMap((module) => {
-      expect(graph.has(module)).toBe(true);
-      return [...closure(module)]
-        .filter((dependency) => /^(cdktf|cdktn|constructs|@cdkt[fn]\/)/.test(dependency))
-        .map((dependency) => `${module} → ${dependency}`);
-    });
-    expect(impure).toEqual([]);
+  test("the pure layers load neither core, constructs nor a provider, even indirectly; only the wiring does", () => {
+    const loadsCore = (module: string) =>
+      [...closure(module)].some((dependency) => /^(cdktf|cdktn|constructs|@cdkt[fn]\/)/.test(dependency));
+    const misplaced = [...graph.keys()]
+      .filter((module) => loadsCore(module) === isPure(module))
+      .map((module) => `${module} is ${isPure(module) ? "pure but loads a core" : "wiring but loads no core"}`);
+    expect(misplaced).toEqual([]);
   });
 
   test("name packages only by the cdktf names the cdktn build renames, or constructs", () => {

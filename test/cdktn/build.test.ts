@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { TerraformStack } from "cdktf";
 import { stackCore } from "../../src/core";
-import { renderVariablesTf } from "../../src/docs/variables-tf";
+import { renderVariablesTf } from "../../tools/docs/variables-tf";
 import { FinetuneWorkflow } from "../../src/finetune-workflow";
 import { FinetuneWorkflowModule } from "../../src/module-stack";
 import { testAppOf } from "../support/app";

@@ -1,10 +1,10 @@
 import * as fs from "fs";
 import * as path from "path";
-import { MODULE_DIR } from "../../src/docs/module-readme";
-import type { FinetuneWorkflowProps } from "../../src/props";
-import { AWS_PROVIDER, TERRAFORM_VERSION } from "../../src/requirements";
-import { findProblems } from "../../src/validation";
-import { OUTPUTS, VARIABLES } from "../../src/variables";
+import { MODULE_DIR } from "../../tools/docs/module-readme";
+import type { FinetuneWorkflowProps } from "../../src/interface/props";
+import { AWS_PROVIDER, TERRAFORM_VERSION } from "../../src/interface/requirements";
+import { findProblems } from "../../src/interface/validation";
+import { OUTPUTS, VARIABLES } from "../../src/interface/variables";
 
 const hcl2json: { parse(file: string, text: string): Promise<any> } = require("@cdktf/hcl2json");
 

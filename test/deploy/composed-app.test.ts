@@ -14,7 +14,7 @@ import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { TerraformOutput, TerraformResource, type TerraformStack, Testing } from "cdktf";
 import { buildStack, EXAMPLE_CONFIG } from "../../examples/cdktf-app/main";
-import { placementsOf } from "../../src/addressing";
+import { placementsOf } from "../../src/resources/addressing";
 import { FinetuneWorkflow } from "../../src/finetune-workflow";
 import { testApp } from "../support/app";
 import { contractView } from "../support/module";

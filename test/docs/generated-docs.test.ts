@@ -1,8 +1,8 @@
 // Every generated block of the repository's markdown is what its generator writes today, as
 // `npm run docs -- --check` judges it: rendered from a fresh synth, from the last full Stryker run,
 // or, for the bench table, still listing what the bench measures.
-import * as generatedDocs from "../../src/docs/generated-docs";
-import * as readmeBlocks from "../../src/docs/readme-blocks";
+import * as generatedDocs from "../../tools/docs/generated-docs";
+import * as readmeBlocks from "../../tools/docs/readme-blocks";
 import { synthesizedText } from "../support/synthesized";
 import { withHint } from "../support/with-hint";
 

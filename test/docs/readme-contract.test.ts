@@ -2,7 +2,7 @@
 // That the block is what the module renders is checked with every generated block, in generated-docs.test.ts.
 import * as fs from "fs";
 import * as path from "path";
-import { extractBlock } from "../../src/docs/readme-blocks";
+import { extractBlock } from "../../tools/docs/readme-blocks";
 import { CONTRACT_README } from "../support/contract/contract";
 
 const README = path.resolve(__dirname, "../../README.md");

@@ -1,10 +1,10 @@
 import * as fs from "fs";
-import { extractBlock } from "../../src/docs/readme-blocks";
+import { extractBlock } from "../../tools/docs/readme-blocks";
 import {
   renderTerraformDocs,
   type TerraformJsonModule,
   type TerraformJsonVariable,
-} from "../../src/docs/terraform-docs";
+} from "../../tools/docs/terraform-docs";
 import { CONTRACT_README } from "../support/contract/contract";
 
 const AWS_REQUIREMENTS = {

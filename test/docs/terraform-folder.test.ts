@@ -4,9 +4,9 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import * as moduleDocs from "../../src/docs/module-readme";
-import { extractBlock } from "../../src/docs/readme-blocks";
-import * as variablesTf from "../../src/docs/variables-tf";
+import * as moduleDocs from "../../tools/docs/module-readme";
+import { extractBlock } from "../../tools/docs/readme-blocks";
+import * as variablesTf from "../../tools/docs/variables-tf";
 import { asHcl2jsonReadsThem, parseVariablesTf, type TerraformJson } from "../support/committed-module";
 import { synthesizedText } from "../support/synthesized";
 import { describeWithTerraform } from "../support/terraform/suite";

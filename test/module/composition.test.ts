@@ -19,11 +19,11 @@ import {
   Testing,
   Token,
 } from "cdktf";
-import { placementsOf, useContractAddresses } from "../../src/addressing";
+import { placementsOf, useContractAddresses } from "../../src/resources/addressing";
 import { FinetuneWorkflow } from "../../src/finetune-workflow";
 import { FinetuneWorkflowModule } from "../../src/module-stack";
-import type { FinetuneWorkflowProps } from "../../src/props";
-import { findProblems } from "../../src/validation";
+import type { FinetuneWorkflowProps } from "../../src/interface/props";
+import { findProblems } from "../../src/interface/validation";
 import { testApp } from "../support/app";
 import { addressesOf, contractAddresses } from "../support/module";
 import type { TerraformJson } from "../support/synthesized";

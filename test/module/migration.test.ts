@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { extractBlock } from "../../src/docs/readme-blocks";
+import { extractBlock } from "../../tools/docs/readme-blocks";
 import { synthModule, type TerraformJson } from "../support/synthesized";
 
 const MIGRATION_NOTES = path.resolve(__dirname, "../../docs/migration.md");

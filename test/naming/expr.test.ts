@@ -1,5 +1,5 @@
 /**
- * src/expr.ts: Terraform expressions as data. The evaluator is checked function by function
+ * src/naming/expr.ts: Terraform expressions as data. The evaluator is checked function by function
  * here, and against the real `terraform console` in test/terraform/expr-console.test.ts.
  */
 import {
@@ -26,7 +26,7 @@ import {
   tryEvaluate,
   VAL,
   values,
-} from "../../src/expr";
+} from "../../src/naming/expr";
 
 const TOKEN = "${TfToken[TOKEN.1]}";
 const isToken = (value: unknown) => typeof value === "string" && value.includes("TfToken");

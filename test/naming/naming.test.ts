@@ -1,6 +1,6 @@
-/** The naming rules (src/naming.ts): evaluated on concrete values, and rendered as HCL for plan time. */
-import { evaluate, input, ref, toHcl } from "../../src/expr";
-import { DEFAULT_APPLICATION_NAME, namespace, resourceNames, rolePrefix } from "../../src/naming";
+/** The naming rules (src/naming/names.ts): evaluated on concrete values, and rendered as HCL for plan time. */
+import { evaluate, input, ref, toHcl } from "../../src/naming/expr";
+import { DEFAULT_APPLICATION_NAME, namespace, resourceNames, rolePrefix } from "../../src/naming/names";
 
 const noToken = () => false;
 const value = (rule: Parameters<typeof evaluate>[0]) => evaluate(rule, noToken);

@@ -2,12 +2,12 @@
  * The committed module, terraform/, read back as Terraform JSON: main.tf.json as it is, and the
  * variable blocks of variables.tf as @cdktf/hcl2json parses them (the parser `cdktf get` and
  * `cdktn get` use), reshaped into the JSON syntax's form. That reading shares no code with the
- * renderer that wrote variables.tf (src/docs/variables-tf.ts). Test code only.
+ * renderer that wrote variables.tf (tools/docs/variables-tf.ts). Test code only.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { quotedEnd, templateParts } from "../../src/docs/variables-tf";
+import { quotedEnd, templateParts } from "../../tools/docs/variables-tf";
 
 const hcl2json: { parse(file: string, text: string): Promise<Record<string, any>> } = require("@cdktf/hcl2json");
 

@@ -6,9 +6,9 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { type App, TerraformStack, Testing } from "cdktf";
 import { testApp } from "./app";
 import * as fs from "fs";
-import { placementsOf } from "../../src/addressing";
+import { placementsOf } from "../../src/resources/addressing";
 import { FinetuneWorkflow } from "../../src/finetune-workflow";
-import type { FinetuneWorkflowProps } from "../../src/props";
+import type { FinetuneWorkflowProps } from "../../src/interface/props";
 import { CONCRETE_PROPS } from "./sample-props";
 import { CONTRACT_README } from "./contract/contract";
 

@@ -1,4 +1,4 @@
-import type { FinetuneWorkflowProps } from "../../src/props";
+import type { FinetuneWorkflowProps } from "../../src/interface/props";
 
 /** The README's HCL example, as construct props. */
 export const CONCRETE_PROPS: FinetuneWorkflowProps = {

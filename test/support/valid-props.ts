@@ -1,4 +1,4 @@
-import type { FinetuneWorkflowProps } from "../../src/props";
+import type { FinetuneWorkflowProps } from "../../src/interface/props";
 import { CONCRETE_PROPS } from "./sample-props";
 
 /** Concrete props that pass every check; each test breaks one. */

@@ -1,5 +1,5 @@
 /**
- * The rules' evaluator (src/expr.ts) agrees with Terraform itself: every case is rendered as
+ * The rules' evaluator (src/naming/expr.ts) agrees with Terraform itself: every case is rendered as
  * HCL with literal inputs, evaluated by the real `terraform console` in one run, and compared
  * with what the evaluator computes. `terraform console` needs no provider, so no mirror.
  */
@@ -7,7 +7,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { clusterName, eventBusArn, executionArns, stateMachineArns } from "../../src/arn";
+import { clusterName, eventBusArn, executionArns, stateMachineArns } from "../../src/naming/arn";
 import {
   compact,
   concat,
@@ -26,8 +26,8 @@ import {
   template,
   toHcl,
   values,
-} from "../../src/expr";
-import { namespace, resourceNames, rolePrefix } from "../../src/naming";
+} from "../../src/naming/expr";
+import { namespace, resourceNames, rolePrefix } from "../../src/naming/names";
 import { describeWithTerraform } from "../support/terraform/suite";
 
 const scope = { partition: "aws-cn", region: "cn-north-1", account: "111122223333" };
@@ -69,7 +69,7 @@ const CASES: [string, Expr][] = [
   ["template", template("a", 1, "b")],
 ];
 
-describeWithTerraform("src/expr.ts evaluates every rule as `terraform console` does", (toolchain) => {
+describeWithTerraform("src/naming/expr.ts evaluates every rule as `terraform console` does", (toolchain) => {
   let consoleValues: unknown[] = [];
   beforeAll(() => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "finetune-console-"));

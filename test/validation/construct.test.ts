@@ -1,10 +1,10 @@
 import { Testing, TerraformStack, TerraformVariable, Token } from "cdktf";
 import { testApp } from "../support/app";
-import { Duration } from "../../src/duration";
+import { Duration } from "../../src/workflow/duration";
 import { FinetuneWorkflow } from "../../src/finetune-workflow";
 import { FinetuneWorkflowModule } from "../../src/module-stack";
-import type { FinetuneWorkflowProps } from "../../src/props";
-import { findProblems, problemList } from "../../src/validation";
+import type { FinetuneWorkflowProps } from "../../src/interface/props";
+import { findProblems, problemList } from "../../src/interface/validation";
 import { contractView } from "../support/module";
 import { EVENT_BUS_ARN, VALID_PROPS } from "../support/valid-props";
 

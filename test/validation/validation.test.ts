@@ -1,9 +1,9 @@
-import type { FinetuneWorkflowProps } from "../../src/props";
-import { Duration } from "../../src/duration";
+import type { FinetuneWorkflowProps } from "../../src/interface/props";
+import { Duration } from "../../src/workflow/duration";
 import { inspect } from "util";
-import { bucketNameRule, findProblems, InvalidPropsError, NAME_LIMITS, PLACEHOLDER_PROPS } from "../../src/validation";
-import { evaluate } from "../../src/expr";
-import { resourceNames } from "../../src/naming";
+import { bucketNameRule, findProblems, InvalidPropsError, NAME_LIMITS, PLACEHOLDER_PROPS } from "../../src/interface/validation";
+import { evaluate } from "../../src/naming/expr";
+import { resourceNames } from "../../src/naming/names";
 import { EVENT_BUS_ARN, VALID_PROPS } from "../support/valid-props";
 
 // In these pure tests a token is any value wrapped in ${ }; construct.test.ts uses cdktf's own.
@@ -540,7 +540,7 @@ describe("each generated name's limit, at its boundary", () => {
 
 describe("the AWS name limits", () => {
   // Stryker does not mutate numbers, so each limit is pinned here to the value on its AWS page
-  // (linked in src/validation.ts).
+  // (linked in src/interface/validation.ts).
   test("are the documented maximum lengths", () => {
     expect(NAME_LIMITS).toEqual({
       iamRole: 64,

@@ -1,5 +1,5 @@
-import { VARIABLES } from "../../src/variables";
-import { EVENT_BUS_PATTERN, ENVIRONMENT_TAG_PATTERN } from "../../src/validation";
+import { VARIABLES } from "../../src/interface/variables";
+import { EVENT_BUS_PATTERN, ENVIRONMENT_TAG_PATTERN } from "../../src/interface/validation";
 import { synthModule } from "../support/synthesized";
 import { EVENT_BUS_ARN } from "../support/valid-props";
 
@@ -213,7 +213,7 @@ describe("plan-time validation blocks", () => {
     for (const [, , message] of actualBlocks()) expect(message).toMatch(/^[A-Z].*\.$/);
   });
 
-  test("each block is declared in src/variables.ts next to its variable", () => {
+  test("each block is declared in src/interface/variables.ts next to its variable", () => {
     const declared = VARIABLES.flatMap((v) =>
       (v.validation ?? []).map((b): [string, string, string] => [v.name, b.condition, b.errorMessage]),
     );

@@ -1,8 +1,8 @@
 /**
- * src/duration.ts: the timeout props' type. Each unit's factor is pinned by an exact number of
+ * src/workflow/duration.ts: the timeout props' type. Each unit's factor is pinned by an exact number of
  * seconds (Stryker has no numeric-literal mutator), and the text is what error messages show.
  */
-import { Duration } from "../../src/duration";
+import { Duration } from "../../src/workflow/duration";
 
 describe("Duration", () => {
   test.each([

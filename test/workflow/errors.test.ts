@@ -4,7 +4,7 @@
  * its Task's integration can raise (the error catalog, from botocore's models and AWS's pages).
  */
 import type { Branch, State, StateMachineDefinition, TaskState } from "../../src/workflow/asl";
-import { renderErrorSources } from "../../src/workflow/diagram";
+import { renderErrorSources } from "../../tools/docs/diagram";
 import { ERROR_SOURCES } from "../../src/workflow/errors";
 import { errorsOf } from "../support/sfn/integrations/catalog";
 import { SAMPLE_DEFINITION } from "../support/workflow";

@@ -11,7 +11,7 @@ import type { Toolchain } from "../../support/terraform/toolchain";
 import { copyStack, forMirror, REPO_ROOT, type TerraformConfig } from "../../support/terraform/working-copy";
 import { createBoundaryPolicy, networkValues, readTfvars } from "./examples";
 import { COMMITTED_DIR, readCommittedModule } from "../../support/committed-module";
-import { MODULE_DIR } from "../../../src/docs/module-readme";
+import { MODULE_DIR } from "../../../tools/docs/module-readme";
 
 export interface MotoWorld {
   readonly moto: MotoServer;

@@ -25,7 +25,7 @@ import {
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { DeleteParameterCommand, PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import type { StateMachineDefinition } from "../../../src/workflow/asl";
-import { GENERAL_PREFIX, LOW_VOLUME_PREFIX, TEST_SET_KEY, TRAIN_SET_KEY } from "../../../src/s3-layout";
+import { GENERAL_PREFIX, LOW_VOLUME_PREFIX, TEST_SET_KEY, TRAIN_SET_KEY } from "../../../src/naming/s3-layout";
 import { clientConfig } from "../../deploy/support/aws";
 import type { MotoServer } from "../../support/moto/launcher";
 import { type HistoryEvent, readHistory, type ReadHistory } from "../../support/e2e/history";

@@ -1,5 +1,5 @@
 /** What a deployment of the module holds, by the addresses inside the module. Test code only. */
-import { addressOf, placementsOf } from "../../../src/addressing";
+import { addressOf, placementsOf } from "../../../src/resources/addressing";
 import type { FinetuneWorkflow } from "../../../src/finetune-workflow";
 
 /** A lifecycle's apply, plan and destroy, with a loaded machine's margin. */

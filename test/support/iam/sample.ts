@@ -14,7 +14,7 @@ import {
   sfnStatements,
 } from "../../../src/iam/statements";
 import { type PolicyJson, type PolicyStatement, toPolicyJson } from "../../../src/iam/policy";
-import type { ResourceNames } from "../../../src/naming";
+import type { ResourceNames } from "../../../src/naming/names";
 import type { TerraformJson } from "../synthesized";
 
 export type Partition = "aws" | "aws-cn" | "aws-us-gov";
@@ -79,7 +79,7 @@ const REGIONS: Record<Partition, { region: string; reverseDnsPrefix: string; dns
 
 /**
  * The README's example inputs, in `partition`. ARNs are spelled out here rather than built with
- * `src/arn.ts`, so the proofs do not take the code under test on trust.
+ * `src/naming/arn.ts`, so the proofs do not take the code under test on trust.
  */
 export function sampleFor(partition: Partition): Sample {
   const { region, reverseDnsPrefix, dnsSuffix } = REGIONS[partition];

@@ -1,7 +1,7 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import type { Construct } from "constructs";
 import type { WorkflowContext } from "./context";
-import type { ResourceNames } from "./naming";
+import type { ResourceNames } from "../naming/names";
 
 export const LOG_RETENTION_DAYS = 30;
 

@@ -1,5 +1,5 @@
 /**
- * The naming rules, each written once as a Terraform expression (src/expr.ts): the construct
+ * The naming rules, each written once as a Terraform expression (src/naming/expr.ts): the construct
  * computes them at synth time when its inputs are concrete and lets Terraform compute them when
  * they are tokens, and the plan-time validation renders them as HCL.
  */

@@ -1,7 +1,7 @@
 import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
 import type { Construct } from "constructs";
 import type { WorkflowContext } from "./context";
-import type { StateMachineDefinition } from "./workflow/asl";
+import type { StateMachineDefinition } from "../workflow/asl";
 
 /** How long Step Functions reuses a data key before asking KMS for a new one (the maximum). */
 export const KMS_DATA_KEY_REUSE_SECONDS = 300;

@@ -1,7 +1,7 @@
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import type { Construct } from "constructs";
-import type { Addressing } from "../addressing";
-import type { PolicyStatement } from "./policy";
+import type { Addressing } from "./addressing";
+import type { PolicyStatement } from "../iam/policy";
 
 /** Wires plain statements into `data.aws_iam_policy_document.<name>`, `<name>` being its documented name. */
 export function policyDocument(

@@ -5,7 +5,7 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { Fn, Op, Token, TerraformIterator } from "cdktf";
 import type { Construct } from "constructs";
 import type { WorkflowContext } from "./context";
-import { INTERFACE_ENDPOINTS, S3_ENDPOINT_KEY } from "./endpoints";
+import { INTERFACE_ENDPOINTS, S3_ENDPOINT_KEY } from "../naming/endpoints";
 
 const HTTPS = { ipProtocol: "tcp", fromPort: 443, toPort: 443 } as const;
 

@@ -1,5 +1,5 @@
 import type { Addressing } from "./addressing";
-import type { AccountScope } from "./arn";
+import type { AccountScope } from "../naming/arn";
 
 /** What every part of the workflow shares: where it runs, how it is tagged and bounded, and addressed. */
 export interface WorkflowContext {

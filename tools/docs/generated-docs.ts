@@ -6,9 +6,9 @@
  *
  * Pure: reads plain JSON, loads no cdktf.
  */
-import type { StateMachineDefinition } from "../workflow/asl";
-import { renderErrorHandling, renderErrorSources, renderMermaid } from "../workflow/diagram";
-import { ERROR_SOURCES } from "../workflow/errors";
+import type { StateMachineDefinition } from "../../src/workflow/asl";
+import { renderErrorHandling, renderErrorSources, renderMermaid } from "./diagram";
+import { ERROR_SOURCES } from "../../src/workflow/errors";
 import { renderDataPrepContainer, type SynthesizedModule } from "./data-prep-container";
 import { type ModuleRelease, renderModuleUsage } from "./module-readme";
 import { renderTerraformDocs } from "./terraform-docs";

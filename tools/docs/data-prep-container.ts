@@ -7,12 +7,12 @@
  *
  * Pure: reads plain JSON, loads no cdktf.
  */
-import { INTERFACE_ENDPOINTS, S3_ENDPOINT_KEY } from "../endpoints";
-import type { FinetuneWorkflowProps } from "../props";
-import { GENERAL_PREFIX, LOW_VOLUME_PREFIX, TEST_SET_KEY, TRAIN_SET_KEY } from "../s3-layout";
-import type { Branch, Catcher, Retrier, State, StateMachineDefinition, TaskState } from "../workflow/asl";
-import { DATA_PREP_VERSION_PARAMETER, reportedError } from "../workflow/definition";
-import { formatSeconds } from "../workflow/diagram";
+import { INTERFACE_ENDPOINTS, S3_ENDPOINT_KEY } from "../../src/naming/endpoints";
+import type { FinetuneWorkflowProps } from "../../src/interface/props";
+import { GENERAL_PREFIX, LOW_VOLUME_PREFIX, TEST_SET_KEY, TRAIN_SET_KEY } from "../../src/naming/s3-layout";
+import type { Branch, Catcher, Retrier, State, StateMachineDefinition, TaskState } from "../../src/workflow/asl";
+import { DATA_PREP_VERSION_PARAMETER, reportedError } from "../../src/workflow/definition";
+import { formatSeconds } from "./diagram";
 import type { TerraformJsonBlockBody, TerraformJsonModule } from "./terraform-docs";
 
 /** The synthesized module, with the `locals` the renderer resolves references through. */

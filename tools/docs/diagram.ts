@@ -5,8 +5,8 @@
  * (only state names, types, integration names and comments are shown).
  * @see https://mermaid.js.org/syntax/flowchart.html
  */
-import type { Branch, ParallelState, State, StateMachineDefinition } from "./asl";
-import type { ErrorSource } from "./errors";
+import type { Branch, ParallelState, State, StateMachineDefinition } from "../../src/workflow/asl";
+import type { ErrorSource } from "../../src/workflow/errors";
 
 const START_NODE = "sfn_start";
 const END_NODE = "sfn_end";

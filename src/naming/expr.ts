@@ -3,7 +3,7 @@
  * expressions over their inputs, and used three ways:
  * - evaluated here, on concrete values, with the semantics of the Terraform function of the same
  *   name (synth-time names and validation);
- * - rendered through cdktf when an input is a token (src/terraform-expr.ts);
+ * - rendered through cdktf when an input is a token (src/naming/terraform-expr.ts);
  * - rendered as HCL text over `var.*` references (plan-time variable validation).
  * Pure: no cdktf import. tests/ checks the evaluator against `terraform console`.
  * @see https://developer.hashicorp.com/terraform/language/functions

@@ -5,15 +5,15 @@
  *
  * Pure: no cdktf import. The caller passes its token test (`Token.isUnresolved`).
  * The patterns below are written in the subset of regular-expression syntax that JavaScript
- * and Terraform's RE2 read alike, so src/variables.ts builds its plan-time conditions from them.
+ * and Terraform's RE2 read alike, so src/interface/variables.ts builds its plan-time conditions from them.
  */
 import type { FinetuneWorkflowProps } from "./props";
-import { INTERFACE_ENDPOINTS, S3_ENDPOINT_KEY } from "./endpoints";
-import { evaluate, type Expr, input } from "./expr";
-import { DEFAULT_APPLICATION_NAME, ENVIRONMENT_TAG, namespace, resourceNames, rolePrefix } from "./naming";
-import { Duration } from "./duration";
-import { executionTimeoutFor } from "./workflow/definition";
-import { DEFAULT_DATA_PREP_TIMEOUT, DEFAULT_FINE_TUNE_TIMEOUT, MAX_EXECUTION_SECONDS } from "./workflow/timeouts";
+import { INTERFACE_ENDPOINTS, S3_ENDPOINT_KEY } from "../naming/endpoints";
+import { evaluate, type Expr, input } from "../naming/expr";
+import { DEFAULT_APPLICATION_NAME, ENVIRONMENT_TAG, namespace, resourceNames, rolePrefix } from "../naming/names";
+import { Duration } from "../workflow/duration";
+import { executionTimeoutFor } from "../workflow/definition";
+import { DEFAULT_DATA_PREP_TIMEOUT, DEFAULT_FINE_TUNE_TIMEOUT, MAX_EXECUTION_SECONDS } from "../workflow/timeouts";
 
 /** Tells a Terraform token from a concrete value. */
 export type IsToken = (value: unknown) => boolean;

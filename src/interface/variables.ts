@@ -3,11 +3,11 @@
  * construct prop. Descriptions, types and defaults are part of the documented interface.
  *
  * Each variable's plan-time `validation` blocks sit next to it. They check, in Terraform, what
- * src/validation.ts checks at synth time, from the same patterns; terraform-docs does not
+ * src/interface/validation.ts checks at synth time, from the same patterns; terraform-docs does not
  * show them, so the documented interface is unchanged.
  * https://developer.hashicorp.com/terraform/language/values/variables#custom-validation-rules
  */
-import { INTERFACE_ENDPOINTS, S3_ENDPOINT_KEY } from "./endpoints";
+import { INTERFACE_ENDPOINTS, S3_ENDPOINT_KEY } from "../naming/endpoints";
 import {
   ARN_RULES,
   type ArnRule,
@@ -24,8 +24,8 @@ import {
   RESERVED_BUCKET_SUFFIXES,
   ROLE_NAMESPACE_PATTERN,
 } from "./validation";
-import { input, list, ref, toHcl } from "./expr";
-import { ENVIRONMENT_TAG, namespace, resourceNames, rolePrefix } from "./naming";
+import { input, list, ref, toHcl } from "../naming/expr";
+import { ENVIRONMENT_TAG, namespace, resourceNames, rolePrefix } from "../naming/names";
 
 /** A Terraform variable validation block. */
 export interface VariableValidation {

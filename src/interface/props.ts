@@ -1,4 +1,4 @@
-import type { Duration } from "./duration";
+import type { Duration } from "../workflow/duration";
 
 /**
  * The child fine-tune state machines' ARNs, by model. The workflow starts `general` and

@@ -2,8 +2,8 @@ import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import type { Construct } from "constructs";
-import type { WorkflowContext } from "../context";
-import type { PolicyStatement } from "./policy";
+import type { WorkflowContext } from "./context";
+import type { PolicyStatement } from "../iam/policy";
 import { policyDocument } from "./policy-document";
 
 export interface RoleSpec {
