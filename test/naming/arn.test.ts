@@ -1,5 +1,13 @@
 /** ARN construction (src/naming/arn.ts): every ARN is built from the partition it runs in. */
-import { arn, clusterName, eventBusArn, executionArns, integrationArn, s3Arn, stateMachineArns } from "../../src/naming/arn";
+import {
+  arn,
+  clusterName,
+  eventBusArn,
+  executionArns,
+  integrationArn,
+  s3Arn,
+  stateMachineArns,
+} from "../../src/naming/arn";
 import { evaluate, input, ref, toHcl } from "../../src/naming/expr";
 
 const CHINA = { partition: "aws-cn", region: "cn-north-1", account: "111122223333" };
