@@ -9,14 +9,11 @@
  */
 import type { FinetuneWorkflowProps } from "./props";
 import { INTERFACE_ENDPOINTS, S3_ENDPOINT_KEY } from "../naming/endpoints";
-import { evaluate, type Expr, input } from "../naming/expr";
+import { evaluate, type Expr, input, type IsToken } from "../naming/expr";
 import { DEFAULT_APPLICATION_NAME, ENVIRONMENT_TAG, namespace, resourceNames, rolePrefix } from "../naming/names";
 import { Duration } from "../workflow/duration";
 import { executionTimeoutFor } from "../workflow/definition";
 import { DEFAULT_DATA_PREP_TIMEOUT, DEFAULT_FINE_TUNE_TIMEOUT, MAX_EXECUTION_SECONDS } from "../workflow/timeouts";
-
-/** Tells a Terraform token from a concrete value. */
-export type IsToken = (value: unknown) => boolean;
 
 /** An ARN format: what it is, how it reads, and the pattern it must match. */
 export interface ArnRule {
