@@ -9,7 +9,7 @@ import { Deployment } from "../support/deploy/lifecycle";
 import { describeWithMoto } from "../support/deploy/suite";
 import { type Deployed, DeployedWorkflow, type MotoRun, type Scenario } from "./support/deployed-workflow";
 import { byBranch, replay } from "../support/e2e/history";
-import { execute, type ExecutionResult } from "../support/sfn/harness";
+import { execute, type ExecutionResult } from "../models/sfn-executor/harness";
 import { type MotoWorld, openWorld, readModule } from "../deploy/support/world";
 import { copyStack } from "../support/terraform/working-copy";
 import type { StateMachineDefinition } from "../../src/workflow/asl";

@@ -5,7 +5,7 @@
  * Resources are checked on the synthesized documents with their Terraform expressions replaced
  * by the README's example values.
  */
-import { conditionKeysFor, actionExists, hasNoResourceTypes, resourceMatchesType } from "../support/iam/catalog";
+import { conditionKeysFor, actionExists, hasNoResourceTypes, resourceMatchesType } from "../models/iam-evaluator/catalog";
 import type { PolicyStatement } from "../../src/iam/policy";
 import {
   DOCUMENTS,
@@ -14,7 +14,7 @@ import {
   resolveModule,
   sampleFor,
   type TerraformJson,
-} from "../support/iam/sample";
+} from "./sample";
 import { synthModule } from "../support/synthesized";
 
 const sample = sampleFor("aws");

@@ -12,7 +12,7 @@ import {
   resolveModule,
   sampleFor,
   type TerraformJson,
-} from "../support/iam/sample";
+} from "./sample";
 import { synthModule } from "../support/synthesized";
 import { toPolicyJson } from "../../src/iam/policy";
 

@@ -12,10 +12,10 @@ import {
   ecsTaskAssumeStatements,
   sfnAssumeStatements,
   sfnStatements,
-} from "../../../src/iam/statements";
-import { type PolicyJson, type PolicyStatement, toPolicyJson } from "../../../src/iam/policy";
-import type { ResourceNames } from "../../../src/naming/names";
-import type { TerraformJson } from "../synthesized";
+} from "../../src/iam/statements";
+import { type PolicyJson, type PolicyStatement, toPolicyJson } from "../../src/iam/policy";
+import type { ResourceNames } from "../../src/naming/names";
+import type { TerraformJson } from "../support/synthesized";
 
 export type Partition = "aws" | "aws-cn" | "aws-us-gov";
 
@@ -180,7 +180,7 @@ export function builderPolicies(sample: Sample): Record<DocumentName, PolicyJson
   >;
 }
 
-export type { TerraformJson } from "../synthesized";
+export type { TerraformJson } from "../support/synthesized";
 
 /** A statement of `data.aws_iam_policy_document`, as synthesized. */
 interface SynthesizedStatement {

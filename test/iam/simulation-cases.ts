@@ -4,8 +4,8 @@
  * `simulation.test.ts` evaluates each one against the role's policy built from the README's
  * example inputs in the `aws` partition (region eu-west-1, account 111122223333, ns `gata-prod`).
  */
-import type { Request } from "../support/iam/evaluator";
-import type { DocumentName } from "../support/iam/sample";
+import type { Request } from "../models/iam-evaluator/evaluator";
+import type { DocumentName } from "./sample";
 
 export type Role = "data-prep exec" | "data-prep task" | "state machine" | "exec trust" | "task trust" | "sfn trust";
 

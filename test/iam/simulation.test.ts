@@ -5,9 +5,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { evaluate } from "../support/iam/evaluator";
+import { evaluate } from "../models/iam-evaluator/evaluator";
 import type { PolicyJson } from "../../src/iam/policy";
-import { builderPolicies, type DocumentName, resolvedPolicies, resolveModule, sampleFor } from "../support/iam/sample";
+import { builderPolicies, type DocumentName, resolvedPolicies, resolveModule, sampleFor } from "./sample";
 import { synthModule } from "../support/synthesized";
 import { printTable } from "../support/tables";
 import { DOCUMENT_OF, SIMULATION_CASES, type SimulationCase } from "./simulation-cases";

@@ -12,8 +12,8 @@ import {
   startExecutionStatements,
 } from "../../src/iam/statements";
 import { toPolicyJson } from "../../src/iam/policy";
-import { actionExists, resourceMatchesType } from "../support/iam/catalog";
-import { evaluate } from "../support/iam/evaluator";
+import { actionExists, resourceMatchesType } from "../models/iam-evaluator/catalog";
+import { evaluate } from "../models/iam-evaluator/evaluator";
 
 const SCOPE = { partition: "aws", region: "eu-west-1", account: "111122223333" };
 const ACCOUNT_CONDITION = { test: "StringEquals", variable: "aws:SourceAccount", values: ["111122223333"] };

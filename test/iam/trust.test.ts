@@ -4,14 +4,14 @@
  * or state machines in this region): the cross-service confused-deputy conditions.
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html#cross-service-confused-deputy-prevention
  */
-import { evaluate } from "../support/iam/evaluator";
+import { evaluate } from "../models/iam-evaluator/evaluator";
 import {
   type DocumentName,
   resolvedPolicies,
   resolveModule,
   sampleFor,
   type TerraformJson,
-} from "../support/iam/sample";
+} from "./sample";
 import { synthModule } from "../support/synthesized";
 import { DOCUMENT_OF, SIMULATION_CASES } from "./simulation-cases";
 

@@ -3,7 +3,7 @@
  * it. An action is allowed `*` only when AWS's Service Authorization Reference gives it no
  * resource types, checked both against the page linked here and against the offline catalog.
  */
-import { hasNoResourceTypes } from "../support/iam/catalog";
+import { hasNoResourceTypes } from "../models/iam-evaluator/catalog";
 import type { PolicyStatement } from "../../src/iam/policy";
 import {
   DOCUMENTS,
@@ -12,7 +12,7 @@ import {
   resolveModule,
   sampleFor,
   type TerraformJson,
-} from "../support/iam/sample";
+} from "./sample";
 import { synthModule } from "../support/synthesized";
 import { printTable } from "../support/tables";
 

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { Branch, State, StateMachineDefinition } from "../../src/workflow/asl";
 import { buildWorkflowDefinition } from "../../src/workflow/definition";
-import { execute, type ExecutionResult } from "../support/sfn/harness";
+import { execute, type ExecutionResult } from "../models/sfn-executor/harness";
 import { printTable } from "../support/tables";
 import {
   BATCH_ID,

@@ -10,8 +10,8 @@ import { buildWorkflowDefinition, reportedError, type WorkflowDefinitionInput } 
 import { RETRY } from "../../src/workflow/errors";
 import { definitionOf, synthModule } from "../support/synthesized";
 import type { Branch, State } from "../../src/workflow/asl";
-import { aslErrors } from "../support/sfn/asl-validator";
-import { evaluateField } from "../support/sfn/jsonata";
+import { aslErrors } from "../models/sfn-executor/asl-validator";
+import { evaluateField } from "../models/sfn-executor/jsonata";
 import { fillInterpolations, SAMPLE_INPUT } from "../support/workflow";
 
 describe("as built from concrete inputs", () => {

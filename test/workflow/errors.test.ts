@@ -6,7 +6,7 @@
 import type { Branch, State, StateMachineDefinition, TaskState } from "../../src/workflow/asl";
 import { renderErrorSources } from "../../tools/docs/diagram";
 import { ERROR_SOURCES } from "../../src/workflow/errors";
-import { errorsOf } from "../support/sfn/integrations/catalog";
+import { errorsOf } from "../models/sfn-executor/integrations/catalog";
 import { SAMPLE_DEFINITION } from "../support/workflow";
 
 /** Every Task, Parallel branches included. */

@@ -6,7 +6,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { execute, type ExecutionResult } from "../support/sfn/harness";
+import { execute, type ExecutionResult } from "../models/sfn-executor/harness";
 import { BATCH_ID, EXECUTION_ARN, SAMPLE_DEFINITION, START_TIME, STATE_MACHINE_ARN } from "../support/workflow";
 import { BROKEN_COPIES } from "./exploration/broken";
 import {

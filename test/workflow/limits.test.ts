@@ -5,7 +5,7 @@
  * calls, Step Functions' stops of `.sync` work included, the event sent and the final status.
  */
 import type { StateMachineDefinition, TaskState } from "../../src/workflow/asl";
-import { delayed, hang, SfnError } from "../support/sfn/harness";
+import { delayed, hang, SfnError } from "../models/sfn-executor/harness";
 import {
   awsError,
   BATCH_ID,

@@ -1,5 +1,5 @@
 import type { StateMachineDefinition } from "../../../src/workflow/asl";
-import { DelayedAnswer, delayed, SfnError } from "../sfn/harness";
+import { DelayedAnswer, delayed, SfnError } from "../../models/sfn-executor/harness";
 import { byBranch, type HistoryEvent, readHistory, replay } from "./history";
 
 /** Two branches' Tasks, interleaved as a real history has them, one retried after a failure. */

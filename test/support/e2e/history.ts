@@ -5,7 +5,7 @@
  * https://docs.aws.amazon.com/step-functions/latest/apireference/API_GetExecutionHistory.html
  */
 import type { StateMachineDefinition } from "../../../src/workflow/asl";
-import { delayed, hang, SfnError, type TaskHandler } from "../sfn/harness";
+import { delayed, hang, SfnError, type TaskHandler } from "../../models/sfn-executor/harness";
 
 /** The parts of a HistoryEvent read here. */
 export interface HistoryEvent {

@@ -8,7 +8,7 @@
  *   each kind that state handles differently, persisting or once. Test code only.
  */
 import type { Branch, State, StateMachineDefinition, TaskState } from "../../../src/workflow/asl";
-import { errorsOf, type IntegrationError } from "../../support/sfn/integrations/catalog";
+import { errorsOf, type IntegrationError } from "../../models/sfn-executor/integrations/catalog";
 import {
   childExecution,
   eventsFailedEntry,

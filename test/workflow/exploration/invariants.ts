@@ -4,7 +4,7 @@
  */
 import type { StateMachineDefinition, TaskState } from "../../../src/workflow/asl";
 import { COMPLETE_DETAIL_TYPE, FAILED_DETAIL_TYPE } from "../../../src/workflow/definition";
-import { integrationOf } from "../../support/sfn/integrations/catalog";
+import { integrationOf } from "../../models/sfn-executor/integrations/catalog";
 import { errorsOfTask, isUncatchable, retrierIndex, taskStates } from "./cases";
 import type { LoggedCall, Run } from "./run";
 

@@ -7,7 +7,7 @@
  * https://docs.aws.amazon.com/step-functions/latest/dg/sfn-local-mock-cfg-file.html
  */
 import type { StateMachineDefinition } from "../../../src/workflow/asl";
-import { SfnError, type TaskHandler } from "../../support/sfn/harness";
+import { SfnError, type TaskHandler } from "../../models/sfn-executor/harness";
 import { type Exploration, taskStates } from "./cases";
 import type { Run } from "./run";
 

@@ -4,8 +4,8 @@
  * the Task saw. Test code only.
  */
 import type { StateMachineDefinition } from "../../../src/workflow/asl";
-import { execute, type ExecutionResult, SfnError, type TaskCall } from "../../support/sfn/harness";
-import { optimizedFailure } from "../../support/sfn/integrations/optimized";
+import { execute, type ExecutionResult, SfnError, type TaskCall } from "../../models/sfn-executor/harness";
+import { optimizedFailure } from "../../models/sfn-executor/integrations/optimized";
 import {
   apiOf,
   BATCH_ID,
