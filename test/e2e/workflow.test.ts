@@ -2,7 +2,7 @@
 // deployed to moto (test/deploy/first-deployment, with test/e2e/stack beside it), run by moto's
 // Step Functions interpreter against moto's ECS, S3, SSM, EventBridge and Step Functions, the
 // test acting as the data-prep container. Each outcome is then run again in our own executor
-// (test/support/sfn) with the same definition and the same service answers, read from moto's
+// (test/models/sfn-executor) with the same definition and the same service answers, read from moto's
 // history: both must enter the same states and end the same way, with the same event.
 import { LIFECYCLE_TIMEOUT_MS } from "../support/deploy/expected";
 import { Deployment } from "../support/deploy/lifecycle";

@@ -75,7 +75,7 @@ export function readHistory(events: readonly HistoryEvent[]): ReadHistory {
 }
 
 /**
- * A handler for our executor (test/support/sfn) that gives each Task the outcomes the history
+ * A handler for our executor (test/models/sfn-executor) that gives each Task the outcomes the history
  * recorded for its state, in order, each after the time it took there: branches then interleave
  * as they did. A call the history has no outcome for never answers, as happened there: a branch
  * stopped while its Task waited. A call the recorded execution never made hangs the same way, so

@@ -990,7 +990,7 @@ KNOWN_DIFFERENCES = [
             "AWS's mock configuration documents a mocked response as what the service call returns, "
             "not what the integration makes of it, so the cross-check's configuration mocks errors "
             "only; the repository's executor fails those three answers as AWS does "
-            "(test/support/sfn/integrations/optimized.ts), and its own tests show each."
+            "(test/models/sfn-executor/integrations/optimized.ts), and its own tests show each."
         ),
     ),
 ]

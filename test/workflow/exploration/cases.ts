@@ -31,7 +31,7 @@ export function taskStates(branch: Branch): Map<string, TaskState> {
 }
 
 /**
- * The answers that arrive with HTTP 200 and still fail the Task (test/support/sfn/integrations/
+ * The answers that arrive with HTTP 200 and still fail the Task (test/models/sfn-executor/integrations/
  * optimized.ts), one per integration that has one, and the error each becomes.
  */
 const MALFORMED: readonly { readonly resource: RegExp; readonly fault: Fault; readonly becomes: string }[] = [

@@ -5,15 +5,15 @@ an integration can raise; for the service's own errors, these models are the sou
 each operation's `errors` names the exception shapes it may return, and a shape marked `fault`
 is a server fault (HTTP 5xx), after which it is unknown whether the call took effect.
 
-    python3 test/support/sfn/integrations/botocore-errors.py            # rewrites botocore-errors.json
-    python3 test/support/sfn/integrations/botocore-errors.py --check    # exit 1 when it is stale
-    python3 test/support/sfn/integrations/botocore-errors.py ecs:RunTask  # adds an operation
+    python3 test/models/sfn-executor/integrations/botocore-errors.py            # rewrites botocore-errors.json
+    python3 test/models/sfn-executor/integrations/botocore-errors.py --check    # exit 1 when it is stale
+    python3 test/models/sfn-executor/integrations/botocore-errors.py ecs:RunTask  # adds an operation
 
 `--file=PATH` reads and writes another copy instead; with --check, each of several is checked.
 It exits 2 when botocore cannot be imported.
 
 The operations are the ones already in botocore-errors.json plus any named on the command line;
-test/support/sfn/integrations/catalog.ts says which operation each integration calls, and a test
+test/models/sfn-executor/integrations/catalog.ts says which operation each integration calls, and a test
 fails when one is missing here. botocore comes with boto3 (`pip install boto3`, or moto's).
 """
 

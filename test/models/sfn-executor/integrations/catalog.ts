@@ -214,7 +214,7 @@ export function errorsOf(resource: string, options: { readonly timeout: boolean 
   const model = MODELS[integration.operation];
   if (model === undefined) {
     throw new Error(
-      `botocore-errors.json has no ${integration.operation}: run python3 test/support/sfn/integrations/botocore-errors.py ${integration.operation}`,
+      `botocore-errors.json has no ${integration.operation}: run python3 test/models/sfn-executor/integrations/botocore-errors.py ${integration.operation}`,
     );
   }
   const fromModel = model.map(({ code, fault }): IntegrationError => ({
