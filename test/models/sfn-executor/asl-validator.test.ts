@@ -1,4 +1,4 @@
-import type { StateMachineDefinition } from "./asl";
+import type { AnyStateMachineDefinition as StateMachineDefinition } from "../../../src/workflow/asl";
 import { aslErrors } from "./asl-validator";
 
 const pass = (Output: string): StateMachineDefinition => ({

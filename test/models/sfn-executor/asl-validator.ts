@@ -1,4 +1,4 @@
-import type { StateMachineDefinition } from "./asl";
+import type { AnyStateMachineDefinition as StateMachineDefinition } from "../../../src/workflow/asl";
 
 /**
  * asl-validator builds a new Ajv on every call, compiling all of its schemas again (about 0.1 s a

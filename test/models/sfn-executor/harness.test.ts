@@ -1,4 +1,4 @@
-import type { State, StateMachineDefinition } from "./asl";
+import type { AnyState as State, AnyStateMachineDefinition as StateMachineDefinition } from "../../../src/workflow/asl";
 import { aslErrors } from "./asl-validator";
 import { delayed, execute, hang, SfnError, type TaskCall, type TaskHandler } from "./harness";
 

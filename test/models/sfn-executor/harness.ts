@@ -17,16 +17,16 @@
  * for the 25,000-event history limit.
  */
 import type {
-  Branch,
-  Catcher,
-  ChoiceState,
-  FailState,
-  ParallelState,
-  Retrier,
-  State,
-  StateMachineDefinition,
-  TaskState,
-} from "./asl";
+  AnyBranch as Branch,
+  AnyCatcher as Catcher,
+  AnyChoiceState as ChoiceState,
+  AnyFailState as FailState,
+  AnyParallelState as ParallelState,
+  AnyRetrier as Retrier,
+  AnyState as State,
+  AnyStateMachineDefinition as StateMachineDefinition,
+  AnyTaskState as TaskState,
+} from "../../../src/workflow/asl";
 import { ExecutionTimedOut, VirtualClock } from "./clock";
 import { optimizedFailure } from "./integrations/optimized";
 import { evaluateAssign, evaluateField, QUERY_EVALUATION_ERROR, type Scope, type StatesBinding } from "./jsonata";

@@ -1,4 +1,8 @@
-import type { Branch, State, StateMachineDefinition } from "./asl";
+import type {
+  AnyBranch as Branch,
+  AnyState as State,
+  AnyStateMachineDefinition as StateMachineDefinition,
+} from "../../../src/workflow/asl";
 import { MAX_SECONDS } from "./quotas";
 
 // JSONPath-only fields; a JSONata state uses Arguments, Output and Assign instead.
