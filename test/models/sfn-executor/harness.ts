@@ -1,6 +1,11 @@
 /**
- * Runs a JSONata Step Functions definition offline against a test-supplied Task handler, so
- * that tests exercise the real workflow definition with recorded AWS responses. Test code only.
+ * # The offline Step Functions executor
+ *
+ * Runs any JSONata state machine definition (`AnyStateMachineDefinition`, src/workflow/asl.ts:
+ * the module's, or a copy broken on purpose) offline against a test-supplied Task handler, so
+ * that tests exercise the real workflow definition with recorded AWS responses. A test tool: it
+ * imports nothing else from test/, and from src/ only the ASL types. This file is its entry;
+ * each part's tests sit beside it, and harness.test.ts runs the whole.
  *
  * Time is virtual (see clock.ts): a Task attempt takes the time its handler says, retry delays
  * and Wait states advance the clock, and nothing sleeps for real. On that clock the harness
@@ -8,6 +13,34 @@
  * Parallel branch cuts short, and enforces the payload and variable quotas (quotas.ts). It fails
  * the answers an optimized integration fails (integrations/optimized.ts), and lets nothing catch
  * or retry what AWS documents as terminal.
+ *
+ * The rules, where each lives, and the pages it cites (under
+ * https://docs.aws.amazon.com/step-functions/latest/dg/ unless named in full):
+ * - A definition's shape, checked before it runs: JSONata only, no JSONPath field, transitions to
+ *   states that exist, seconds AWS accepts (validate.ts): transforming-data, statemachine-structure,
+ *   state-task, state-wait.
+ * - `{% %}` fields, `$states` and Step Functions' own JSONata functions (jsonata.ts):
+ *   transforming-data.
+ * - Task, Choice, Wait and Parallel states (here): state-task, state-choice, state-wait,
+ *   state-parallel; a Fail state's error names: https://states-language.net/spec.html#appendix-a.
+ * - Variables, each branch with its own copy, a state's assignments landing together (here):
+ *   workflow-variables.
+ * - Retry, Catch, the error output, and the errors nothing catches (here, sfn-error.ts):
+ *   concepts-error-handling.
+ * - The input StartExecution refuses, and the context object (here):
+ *   https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html,
+ *   input-output-contextobject.
+ * - Payload and variable quotas, the one-year execution (quotas.ts): service-quotas,
+ *   workflow-variables.
+ * - The `.sync` work Step Functions stops when its Task ends without an answer (here, clock.ts):
+ *   connect-ecs, connect-stepfunctions, state-parallel.
+ * - Answers that arrive with HTTP 200 and still fail the Task (integrations/optimized.ts):
+ *   connect-ecs, connect-eventbridge, connect-to-resource.
+ * - Every error each integration can raise, for the tests that inject them
+ *   (integrations/catalog.ts): concepts-error-handling, supported-services-awssdk and each
+ *   integration's page, the services' CommonErrors pages, and botocore's API models.
+ *
+ * asl-validator.ts wraps the `asl-validator` package, which judges a definition as a whole.
  *
  * Deliberate simplifications: Standard workflows only (no Express 5-minute limit); no Map
  * state, JSONPath, activities or callbacks (.waitForTaskToken); HeartbeatSeconds is evaluated but
