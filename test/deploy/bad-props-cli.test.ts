@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { type CliRun, runCli } from "../support/deploy/cli";
+import { type CliRun, runCli } from "./support/cli";
 import { writeCliConfig } from "../support/terraform/cli-config";
 import { describeWithTerraform } from "../support/terraform/suite";
 import { REPO_ROOT } from "../support/terraform/working-copy";

@@ -4,10 +4,10 @@
 // the 5.x AWS provider, so the stack is synthesized, shimmed, and deployed with --skip-synth.
 import * as fs from "fs";
 import * as path from "path";
-import { type CliRun, runCli, synthesizeForCli } from "../support/deploy/cli";
-import { LIFECYCLE_TIMEOUT_MS, MODULE_RESOURCES } from "../support/deploy/expected";
-import { Deployment, type SecondPlan } from "../support/deploy/lifecycle";
-import { describeWithMoto } from "../support/deploy/suite";
+import { type CliRun, runCli, synthesizeForCli } from "./support/cli";
+import { LIFECYCLE_TIMEOUT_MS, MODULE_RESOURCES } from "./support/expected";
+import { Deployment, type SecondPlan } from "./support/lifecycle";
+import { describeWithMoto } from "./support/suite";
 import { type MotoWorld, openWorld, prepareForExample } from "./support/world";
 import { REPO_ROOT } from "../support/terraform/working-copy";
 

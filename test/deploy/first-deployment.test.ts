@@ -4,9 +4,9 @@
 // changes nothing, and destroy empties the state. The previous release could not plan it.
 import * as path from "path";
 import { vpcOfSecurityGroup } from "./support/aws";
-import { LIFECYCLE_TIMEOUT_MS, MODULE_RESOURCES } from "../support/deploy/expected";
-import { Deployment, type SecondPlan } from "../support/deploy/lifecycle";
-import { describeWithMoto } from "../support/deploy/suite";
+import { LIFECYCLE_TIMEOUT_MS, MODULE_RESOURCES } from "./support/expected";
+import { Deployment, type SecondPlan } from "./support/lifecycle";
+import { describeWithMoto } from "./support/suite";
 import { inModule, type MotoWorld, openWorld, readModule } from "./support/world";
 import type { TerraformResult } from "../support/terraform/runner";
 import { copyStack } from "../support/terraform/working-copy";

@@ -8,9 +8,9 @@ import { GetRolePolicyCommand, IAMClient } from "@aws-sdk/client-iam";
 import { ListStateMachinesCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { clientConfig, vpcOfSecurityGroup } from "./support/aws";
 import { addStartWorkflowDocs, DOCS_OUTPUTS } from "./support/start-workflow";
-import { LIFECYCLE_TIMEOUT_MS, MODULE_RESOURCES } from "../support/deploy/expected";
-import { Deployment, type SecondPlan } from "../support/deploy/lifecycle";
-import { describeWithMoto } from "../support/deploy/suite";
+import { LIFECYCLE_TIMEOUT_MS, MODULE_RESOURCES } from "./support/expected";
+import { Deployment, type SecondPlan } from "./support/lifecycle";
+import { describeWithMoto } from "./support/suite";
 import { hclConsumer, inModule, type MotoWorld, openWorld } from "./support/world";
 
 describeWithMoto("examples/hcl-consumer, deployed as its README says", (toolchain) => {

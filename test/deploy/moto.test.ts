@@ -7,8 +7,8 @@ import {
   ValidateStateMachineDefinitionCommand,
 } from "@aws-sdk/client-sfn";
 import { clientConfig } from "./support/aws";
-import { type MotoServer, startMoto } from "../support/moto/launcher";
-import { describeWithMoto } from "../support/deploy/suite";
+import { type MotoServer, startMoto } from "./support/moto/launcher";
+import { describeWithMoto } from "./support/suite";
 
 /** STS GetCallerIdentity over moto's query API: the account a request lands in. */
 async function callerAccount(moto: MotoServer): Promise<string | undefined> {

@@ -4,9 +4,9 @@
 // change is 0.3.0's definition, updated in place: its Failed state, its retriers, and a
 // NotifyComplete that nothing catches.
 import { isDeepStrictEqual } from "util";
-import { LIFECYCLE_TIMEOUT_MS } from "../support/deploy/expected";
-import { Deployment, type SecondPlan } from "../support/deploy/lifecycle";
-import { describeWithMoto } from "../support/deploy/suite";
+import { LIFECYCLE_TIMEOUT_MS } from "./support/expected";
+import { Deployment, type SecondPlan } from "./support/lifecycle";
+import { describeWithMoto } from "./support/suite";
 import { hclConsumer, type MotoWorld, openWorld, readModule } from "./support/world";
 import { forMirror, writeConfigCopy } from "../support/terraform/working-copy";
 

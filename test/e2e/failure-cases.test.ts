@@ -17,9 +17,9 @@ import {
   StartExecutionCommand,
 } from "@aws-sdk/client-sfn";
 import { clientConfig } from "../deploy/support/aws";
-import { motoDiscovery } from "../support/deploy/suite";
-import { byBranch, type HistoryEvent, readHistory } from "../support/e2e/history";
-import { startMoto, type MotoServer } from "../support/moto/launcher";
+import { motoDiscovery } from "../deploy/support/suite";
+import { byBranch, type HistoryEvent, readHistory } from "./support/history";
+import { startMoto, type MotoServer } from "../deploy/support/moto/launcher";
 import { execute, type ExecutionResult } from "../models/sfn-executor/harness";
 import { BATCH_ID, SAMPLE_DEFINITION, STATE_MACHINE_ARN } from "../support/workflow";
 import { HAPPY_PATH, type MockConfiguration, mockedHandler } from "../workflow/exploration/mock-config";

@@ -4,11 +4,11 @@
 // test acting as the data-prep container. Each outcome is then run again in our own executor
 // (test/models/sfn-executor) with the same definition and the same service answers, read from moto's
 // history: both must enter the same states and end the same way, with the same event.
-import { LIFECYCLE_TIMEOUT_MS } from "../support/deploy/expected";
-import { Deployment } from "../support/deploy/lifecycle";
-import { describeWithMoto } from "../support/deploy/suite";
+import { LIFECYCLE_TIMEOUT_MS } from "../deploy/support/expected";
+import { Deployment } from "../deploy/support/lifecycle";
+import { describeWithMoto } from "../deploy/support/suite";
 import { type Deployed, DeployedWorkflow, type MotoRun, type Scenario } from "./support/deployed-workflow";
-import { byBranch, replay } from "../support/e2e/history";
+import { byBranch, replay } from "./support/history";
 import { execute, type ExecutionResult } from "../models/sfn-executor/harness";
 import { type MotoWorld, openWorld, readModule } from "../deploy/support/world";
 import { copyStack } from "../support/terraform/working-copy";

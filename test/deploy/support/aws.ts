@@ -11,7 +11,7 @@ import {
   EC2Client,
   ModifyVpcAttributeCommand,
 } from "@aws-sdk/client-ec2";
-import type { MotoServer } from "../../support/moto/launcher";
+import type { MotoServer } from "./moto/launcher";
 
 /** What every client needs to reach `moto`: its endpoint, region and keys. */
 export function clientConfig(moto: MotoServer) {

@@ -7,8 +7,8 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { FinetuneWorkflowModule } from "../../../src/module-stack";
-import type { Toolchain } from "../terraform/toolchain";
-import { forMirror } from "../terraform/working-copy";
+import type { Toolchain } from "../../support/terraform/toolchain";
+import { forMirror } from "../../support/terraform/working-copy";
 
 const { synthesizeApp } = require("../../../scripts/synthesize");
 

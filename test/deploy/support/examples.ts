@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { CreatePolicyCommand, IAMClient } from "@aws-sdk/client-iam";
 import { clientConfig, type Network } from "./aws";
-import type { MotoServer } from "../../support/moto/launcher";
+import type { MotoServer } from "./moto/launcher";
 import { REPO_ROOT } from "../../support/terraform/working-copy";
 
 const hcl2json: { parse(file: string, text: string): Promise<Record<string, any>> } = require("@cdktf/hcl2json");

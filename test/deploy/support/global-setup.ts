@@ -3,9 +3,9 @@
  * once. Without one of them the suites are skipped, with one line saying why and how to get
  * it; in CI the run fails instead.
  */
-import { DISCOVERY_ENV, isCi } from "../terraform/suite";
-import { discoverToolchain } from "../terraform/toolchain";
-import { discoverMoto } from "../moto/launcher";
+import { DISCOVERY_ENV, isCi } from "../../support/terraform/suite";
+import { discoverToolchain } from "../../support/terraform/toolchain";
+import { discoverMoto } from "./moto/launcher";
 import { MOTO_DISCOVERY_ENV, missingForDeploy } from "./suite";
 
 const { ensureBuilt } = require("../../../scripts/ensure-built");

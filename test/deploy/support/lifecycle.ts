@@ -4,8 +4,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { MotoServer } from "../moto/launcher";
-import type { TerraformResult, TerraformSandbox } from "../terraform/runner";
+import type { MotoServer } from "./moto/launcher";
+import type { TerraformResult, TerraformSandbox } from "../../support/terraform/runner";
 import { judgePlan, type PlanJson, type PlanVerdict } from "./plan-changes";
 
 /** A Terraform run that must have succeeded; its output, and moto's log, are the message otherwise. */

@@ -1,4 +1,4 @@
-import type { ReadBackDifference } from "../moto/launcher";
+import type { ReadBackDifference } from "./moto/launcher";
 import { judgePlan, type PlanJson } from "./plan-changes";
 
 const DESCRIPTION: ReadBackDifference = {

@@ -4,7 +4,7 @@
  * https://developer.hashicorp.com/terraform/internals/json-format#plan-representation
  */
 import { isDeepStrictEqual } from "util";
-import type { ReadBackDifference } from "../moto/launcher";
+import type { ReadBackDifference } from "./moto/launcher";
 
 type Values = Record<string, unknown> | null;
 

@@ -2,9 +2,9 @@
  * How the deploy suites find what they need: the Terraform toolchain and moto, found once by
  * global-setup.ts and handed to every test file through the environment. Test code only.
  */
-import { describeWithTerraform, toolchainDiscovery } from "../terraform/suite";
-import type { Toolchain } from "../terraform/toolchain";
-import { discoverMoto, type MotoDiscovery } from "../moto/launcher";
+import { describeWithTerraform, toolchainDiscovery } from "../../support/terraform/suite";
+import type { Toolchain } from "../../support/terraform/toolchain";
+import { discoverMoto, type MotoDiscovery } from "./moto/launcher";
 
 /** Carries global-setup.ts's moto discovery, as JSON, to the test files. */
 export const MOTO_DISCOVERY_ENV = "FINETUNE_MOTO_DISCOVERY";

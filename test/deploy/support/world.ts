@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { createNetwork, type Network } from "./aws";
-import { type MotoOptions, type MotoServer, startMoto } from "../../support/moto/launcher";
+import { type MotoOptions, type MotoServer, startMoto } from "./moto/launcher";
 import { TerraformSandbox } from "../../support/terraform/runner";
 import type { Toolchain } from "../../support/terraform/toolchain";
 import { copyStack, forMirror, REPO_ROOT, type TerraformConfig } from "../../support/terraform/working-copy";

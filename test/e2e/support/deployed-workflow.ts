@@ -27,8 +27,8 @@ import { DeleteParameterCommand, PutParameterCommand, SSMClient } from "@aws-sdk
 import type { StateMachineDefinition } from "../../../src/workflow/asl";
 import { GENERAL_PREFIX, LOW_VOLUME_PREFIX, TEST_SET_KEY, TRAIN_SET_KEY } from "../../../src/naming/s3-layout";
 import { clientConfig } from "../../deploy/support/aws";
-import type { MotoServer } from "../../support/moto/launcher";
-import { type HistoryEvent, readHistory, type ReadHistory } from "../../support/e2e/history";
+import type { MotoServer } from "../../deploy/support/moto/launcher";
+import { type HistoryEvent, readHistory, type ReadHistory } from "./history";
 
 /** What the stack in test/e2e/stack outputs, and the names it gives what it creates. */
 export interface Deployed {
