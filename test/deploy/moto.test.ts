@@ -1,5 +1,5 @@
 // The moto launcher itself: a server of its own on a free loopback port, in the account asked
-// for, with the workarounds of test/support/moto/workarounds.py answering as AWS would.
+// for, with the workarounds of test/deploy/support/moto/workarounds.py answering as AWS would.
 import {
   CreateStateMachineCommand,
   ListStateMachineVersionsCommand,

@@ -263,7 +263,7 @@ describeWithMoto("the workflow, end to end in moto's interpreter", (toolchain) =
     test("RunTask refused: FAILED after the revision is deregistered, naming RunDataPrep and ECS's error", () => {
       const run = runs.get("RunTask refused")!;
       // ECS's exception under the integration's ECS. prefix, as AWS names it (the "Errors of the
-      // optimized ECS integration" workaround in test/support/moto/workarounds.py).
+      // optimized ECS integration" workaround in test/deploy/support/moto/workarounds.py).
       expect(outcome("RunTask refused")).toEqual({
         status: "FAILED",
         error: "ECS.ClusterNotFoundException",

@@ -1,6 +1,6 @@
 /**
  * The failure cases as an AWS mock configuration file, the format Step Functions Local, LocalStack
- * and (with test/support/moto/workarounds.py) moto read: one test case per Task and error the
+ * and (with test/deploy/support/moto/workarounds.py) moto read: one test case per Task and error the
  * exploration injects, persisting and once, every other Task answering as the fake AWS does. The
  * repository ships it as docs/mock-config.json, and the end-to-end suite runs every case in moto's
  * interpreter and in our executor. Test code only.

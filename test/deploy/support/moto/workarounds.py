@@ -507,7 +507,7 @@ EXECUTION_PATCHES = [
         ),
         safe_because=(
             "It evaluates with the reference implementation, the jsonata npm package "
-            "(test/support/moto/jsonata-bridge.js), the exact expression moto composes; an "
+            "(test/deploy/support/moto/jsonata-bridge.js), the exact expression moto composes; an "
             "evaluation error still fails the state as moto's own would."
         ),
         apply=_jsonata_evaluator,
