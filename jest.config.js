@@ -3,7 +3,8 @@ const shared = {
   testEnvironment: "node",
   testMatch: ["**/*.test.ts"],
   // The suites that deploy to moto take minutes: they run in `npm run test:deploy` (jest.deploy.config.js).
-  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/deploy/", "<rootDir>/test/e2e/"],
+  // The own tests of their support/ need neither Terraform nor moto, and run here.
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/(deploy|e2e)/(?!support/)"],
   // Type-checking happens once, in `npm run typecheck`; tsconfig's isolatedModules
   // makes ts-jest transpile each file on its own, which is several times faster.
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
