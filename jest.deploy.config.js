@@ -13,8 +13,9 @@ module.exports = {
   ...runOptions,
   ...cdktf,
   roots: ["<rootDir>/test/deploy", "<rootDir>/test/e2e"],
-  testPathIgnorePatterns: ["/node_modules/"],
-  globalSetup: "<rootDir>/test/support/deploy/global-setup.ts",
+  // The own tests of their support/ run in `npm test` (jest.config.js).
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/(deploy|e2e)/support/"],
+  globalSetup: "<rootDir>/test/deploy/support/global-setup.ts",
   // npm test's teardown removes the module its own setup synthesized; this setup synthesizes none.
   globalTeardown: undefined,
   moduleNameMapper: {
