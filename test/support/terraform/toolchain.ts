@@ -10,6 +10,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { compareVersions } from "../versions";
 
 /** Names the mirror root explicitly; when unset, the mirror is searched for. */
 export const MIRROR_ENV = "FINETUNE_TF_MIRROR";
@@ -73,12 +74,6 @@ export function awsProviderVersions(mirror: string, platform: string = terraform
   return versions
     .filter((v) => /^\d+\.\d+\.\d+$/.test(v) && fs.existsSync(path.join(providerDir, v, platform)))
     .sort((a, b) => compareVersions(b, a));
-}
-
-function compareVersions(a: string, b: string): number {
-  const [pa, pb] = [a, b].map((v) => v.split(".").map(Number));
-  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i];
-  return 0;
 }
 
 /** Mirror roots anywhere on the disk: the parents of `registry.terraform.io` folders, four levels deep at most. */
