@@ -1,7 +1,7 @@
 // The cdktn build: in this Jest project src/ loads cdktn and @cdktn/provider-aws wherever it
 // imports cdktf and @cdktf/provider-aws (jest.config.js), the two renames scripts/cdktn-build.js
 // makes in the compiled files. It refuses a stack of cdktf: the direction that
-// test/module/core.test.ts, on the cdktf build, does not run.
+// test/construct/core.test.ts, on the cdktf build, does not run.
 import * as fs from "fs";
 import * as path from "path";
 import { TerraformStack } from "cdktf";
