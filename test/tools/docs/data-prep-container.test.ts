@@ -1,7 +1,7 @@
 // The data-prep container's contract, read from the synthesized module. The page itself is
 // checked against a fresh render in generated-docs.test.ts; these tests check the reading.
-import { renderDataPrepContainer, type SynthesizedModule } from "../../tools/docs/data-prep-container";
-import { synthesizedText } from "../support/synthesized";
+import { renderDataPrepContainer, type SynthesizedModule } from "../../../tools/docs/data-prep-container";
+import { synthesizedText } from "../../support/synthesized";
 
 // As `npm run docs` synthesizes it: "//" metadata included.
 const MODULE: SynthesizedModule = JSON.parse(synthesizedText());

@@ -1,7 +1,7 @@
-import type { StateMachineDefinition } from "../../src/workflow/asl";
-import { buildWorkflowDefinition } from "../../src/workflow/definition";
-import { formatSeconds, integrationOf, renderErrorHandling, renderMermaid } from "../../tools/docs/diagram";
-import { SAMPLE_INPUT } from "../support/workflow";
+import type { StateMachineDefinition } from "../../../src/workflow/asl";
+import { buildWorkflowDefinition } from "../../../src/workflow/definition";
+import { formatSeconds, integrationOf, renderErrorHandling, renderMermaid } from "../../../tools/docs/diagram";
+import { SAMPLE_INPUT } from "../../support/workflow";
 
 const definition = buildWorkflowDefinition(SAMPLE_INPUT);
 

@@ -1,6 +1,6 @@
-import { extractBlock } from "../../tools/docs/readme-blocks";
-import { moduleSource, renderModuleReadme, renderModuleUsage } from "../../tools/docs/module-readme";
-import { renderTerraformDocs, type TerraformJsonModule } from "../../tools/docs/terraform-docs";
+import { extractBlock } from "../../../tools/docs/readme-blocks";
+import { moduleSource, renderModuleReadme, renderModuleUsage } from "../../../tools/docs/module-readme";
+import { renderTerraformDocs, type TerraformJsonModule } from "../../../tools/docs/terraform-docs";
 
 const RELEASE = { repositoryUrl: "git+https://github.com/OWNER/finetune-workflow.git", version: "0.2.0" };
 

@@ -1,4 +1,4 @@
-import { extractBlock, replaceBlock } from "../../tools/docs/readme-blocks";
+import { extractBlock, replaceBlock } from "../../../tools/docs/readme-blocks";
 
 const README = ["# Title", "", "<!-- BEGIN_TF_DOCS -->", "old", "<!-- END_TF_DOCS -->", "", "Footer"].join("\n");
 

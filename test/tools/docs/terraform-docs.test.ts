@@ -1,11 +1,11 @@
 import * as fs from "fs";
-import { extractBlock } from "../../tools/docs/readme-blocks";
+import { extractBlock } from "../../../tools/docs/readme-blocks";
 import {
   renderTerraformDocs,
   type TerraformJsonModule,
   type TerraformJsonVariable,
-} from "../../tools/docs/terraform-docs";
-import { CONTRACT_README } from "../support/contract/contract";
+} from "../../../tools/docs/terraform-docs";
+import { CONTRACT_README } from "../../support/contract/contract";
 
 const AWS_REQUIREMENTS = {
   required_version: ">= 1.11.0, < 2.0.0",

@@ -7,7 +7,7 @@ import {
   renderVariablesTf,
   templateParts,
   VARIABLES_TF_HEADER,
-} from "../../tools/docs/variables-tf";
+} from "../../../tools/docs/variables-tf";
 
 describe("templateParts", () => {
   test("splits literal text from interpolations, skipping the strings, brackets and templates nested in them", () => {
