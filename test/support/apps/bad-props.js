@@ -1,4 +1,4 @@
-// A CDKTF app, as a user writes one, whose props break two rules: test/scripts/app.test.ts runs
+// A CDKTF app, as a user writes one, whose props break two rules: test/tools/app.test.ts runs
 // it through the app command and on its own, and the deploy suite through the cdktf CLI, to see
 // how a synth-time validation error prints.
 const { AwsProvider } = require("@cdktf/provider-aws/lib/provider");
