@@ -5,7 +5,12 @@
  * Resources are checked on the synthesized documents with their Terraform expressions replaced
  * by the README's example values.
  */
-import { conditionKeysFor, actionExists, hasNoResourceTypes, resourceMatchesType } from "../models/iam-evaluator/catalog";
+import {
+  conditionKeysFor,
+  actionExists,
+  hasNoResourceTypes,
+  resourceMatchesType,
+} from "../models/iam-evaluator/catalog";
 import type { PolicyStatement } from "../../src/iam/policy";
 import {
   DOCUMENTS,

@@ -5,13 +5,7 @@
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html#cross-service-confused-deputy-prevention
  */
 import { evaluate } from "../models/iam-evaluator/evaluator";
-import {
-  type DocumentName,
-  resolvedPolicies,
-  resolveModule,
-  sampleFor,
-  type TerraformJson,
-} from "./sample";
+import { type DocumentName, resolvedPolicies, resolveModule, sampleFor, type TerraformJson } from "./sample";
 import { synthModule } from "../support/synthesized";
 import { DOCUMENT_OF, SIMULATION_CASES } from "./simulation-cases";
 

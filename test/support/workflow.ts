@@ -6,7 +6,13 @@
  */
 import type { StateMachineDefinition } from "../../src/workflow/asl";
 import { buildWorkflowDefinition, type WorkflowDefinitionInput } from "../../src/workflow/definition";
-import { execute, type ExecutionResult, SfnError, type TaskCall, type TaskHandler } from "../models/sfn-executor/harness";
+import {
+  execute,
+  type ExecutionResult,
+  SfnError,
+  type TaskCall,
+  type TaskHandler,
+} from "../models/sfn-executor/harness";
 
 export const ACCOUNT = "111122223333";
 export const REGION = "eu-west-1";
