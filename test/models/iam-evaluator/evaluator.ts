@@ -5,8 +5,9 @@
  * (identity policies, or a role's trust policy), so tests can show that the exact calls our
  * workflow makes are allowed and near misses are denied. catalog.ts answers, offline, what AWS's
  * Service Authorization Reference says about an action. A test tool: it imports nothing else
- * from test/, and from src/ only the IAM JSON types (src/iam/policy.ts); each file's tests sit
- * beside it.
+ * from test/, and from src/ only the IAM JSON types (src/iam/policy.ts). Each file's tests sit
+ * beside it; evaluator.test.ts writes its policies with that file's `toPolicyJson`, whose grammar
+ * is the one covered here.
  *
  * It covers only the grammar `toPolicyJson` emits (no NotAction, NotResource, NotPrincipal,
  * policy variables), and it throws on anything it does not implement rather than guess.
