@@ -7,7 +7,7 @@ const shared = {
   // Type-checking happens once, in `npm run typecheck`; tsconfig's isolatedModules
   // makes ts-jest transpile each file on its own, which is several times faster.
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
-  snapshotResolver: "<rootDir>/scripts/snapshot-resolver.js",
+  snapshotResolver: "<rootDir>/tools/snapshot-resolver.js",
 };
 
 /** @type {import('jest').Config} */
@@ -40,7 +40,7 @@ module.exports = {
       moduleNameMapper: { "^finetune-workflow$": "<rootDir>/src/index.ts" },
     },
     {
-      // The cdktn build, as scripts/cdktn-build.js makes it: src/ with cdktf's two module names
+      // The cdktn build, as tools/cdktn-build.js makes it: src/ with cdktf's two module names
       // swapped for cdktn's, here at load time instead of in the compiled files.
       ...shared,
       displayName: "cdktn",

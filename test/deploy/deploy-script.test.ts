@@ -1,4 +1,4 @@
-// `npm run deploy`, run for real without AWS credentials: scripts/deploy.js, the cdktf CLI and
+// `npm run deploy`, run for real without AWS credentials: tools/deploy.js, the cdktf CLI and
 // Terraform, as far as such a machine can go. The offline mirror holds only the 5.x AWS provider,
 // so the stack deployed is a temp copy of the synthesized module relaxed to that version; the
 // shipped module never changes. cdktf-deploy.test.ts deploys it, with credentials, to moto.
@@ -10,7 +10,7 @@ import { writeCliConfig } from "../support/terraform/cli-config";
 import { describeWithTerraform } from "../support/terraform/suite";
 import { REPO_ROOT } from "../support/terraform/working-copy";
 
-const DEPLOY = path.join(REPO_ROOT, "scripts", "deploy.js");
+const DEPLOY = path.join(REPO_ROOT, "tools", "deploy.js");
 const TFVARS = path.join(REPO_ROOT, "finetune-workflow.tfvars.example");
 /**
  * Far above a failing run's time, so that a run still going then waits for input, and is killed.

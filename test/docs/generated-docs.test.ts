@@ -6,7 +6,7 @@ import * as readmeBlocks from "../../src/docs/readme-blocks";
 import { synthesizedText } from "../support/synthesized";
 import { withHint } from "../support/with-hint";
 
-const { docsFiles, unwritableProblems, benchRows } = require("../../scripts/docs");
+const { docsFiles, unwritableProblems, benchRows } = require("../../tools/docs");
 
 const LIB = { ...generatedDocs, ...readmeBlocks };
 

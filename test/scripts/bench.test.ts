@@ -2,11 +2,11 @@
 import * as path from "path";
 
 const bench = {
-  ...require("../../scripts/bench"),
-  ...require("../../scripts/bench/baseline"),
-  ...require("../../scripts/bench/report"),
-  ...require("../../scripts/bench/runner"),
-  ...require("../../scripts/bench/suites"),
+  ...require("../../tools/bench"),
+  ...require("../../tools/bench/baseline"),
+  ...require("../../tools/bench/report"),
+  ...require("../../tools/bench/runner"),
+  ...require("../../tools/bench/suites"),
 };
 
 const ROOT = path.resolve(__dirname, "../..");
