@@ -114,7 +114,7 @@ function buildBaseline(dir) {
     "cdktf.json",
     "package.json",
     "tsconfig.json",
-    "tsconfig.build.json",
+    "tools/tsconfig.build.json",
   ]) {
     if (fs.existsSync(path.join(root, file))) copyFile(path.join(root, file), path.join(dir, file));
   }
