@@ -11,7 +11,7 @@ import { describeWithTerraform } from "../support/terraform/suite";
 import { REPO_ROOT } from "../support/terraform/working-copy";
 
 const DEPLOY = path.join(REPO_ROOT, "tools", "deploy.js");
-const TFVARS = path.join(REPO_ROOT, "finetune-workflow.tfvars.example");
+const TFVARS = path.join(REPO_ROOT, "examples", "finetune-workflow.tfvars.example");
 /**
  * Far above a failing run's time, so that a run still going then waits for input, and is killed.
  * A run takes seconds on an idle machine, but took 30 s to 51 s with others' tests beside it
@@ -88,7 +88,7 @@ describeWithTerraform("npm run deploy, with real Terraform and no AWS credential
   test(
     "with every variable from the example .tfvars, passes validation and stops only at the missing credentials",
     async () => {
-      // GIVEN --var-file=finetune-workflow.tfvars.example
+      // GIVEN --var-file=examples/finetune-workflow.tfvars.example
       // WHEN
       const result = await withVarFile;
 

@@ -8,8 +8,8 @@ const hcl2json: { parse(file: string, text: string): Promise<Record<string, unkn
 
 const ROOT = path.resolve(__dirname, "../..");
 const DEPLOY = path.join(ROOT, "tools", "deploy.js");
-const TFVARS = path.join(ROOT, "finetune-workflow.tfvars.example");
-describe("finetune-workflow.tfvars.example", () => {
+const TFVARS = path.join(ROOT, "examples", "finetune-workflow.tfvars.example");
+describe("examples/finetune-workflow.tfvars.example", () => {
   const parse = async (file: string) => hcl2json.parse(path.basename(file), fs.readFileSync(file, "utf8"));
 
   test("sets every variable of the module, and nothing else", async () => {
