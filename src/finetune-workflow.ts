@@ -6,50 +6,42 @@ import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import type { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
-import { AnnotationMetadataEntryType, Fn, TerraformLocal, TerraformStack, Token } from "cdktf";
+import { AnnotationMetadataEntryType, TerraformStack, Token } from "cdktf";
 import { Construct, type IConstruct } from "constructs";
-import {
-  type Addressing,
-  addressingFor,
-  CORE_IDS,
-  addressOf,
-  declaredAddresses,
-  legacyMoves,
-  MovedBlocks,
-  type Placement,
-  recordPlacements,
-  ScopedAddressing,
-} from "./resources/addressing";
-import { clusterName, eventBusArn, executionArns, stateMachineArns } from "./naming/arn";
 import { assertSameCore } from "./core";
-import { type Expr, input, join, tryEvaluate } from "./naming/expr";
-import {
-  DEFAULT_APPLICATION_NAME,
-  ENVIRONMENT_TAG,
-  namespace,
-  resourceNames,
-  type ResourceNames,
-  rolePrefix,
-} from "./naming/names";
-import type { WorkflowContext } from "./resources/context";
 import {
   dataPrepExecStatements,
   dataPrepTaskStatements,
   ecsExecAssumeStatements,
   ecsTaskAssumeStatements,
   sfnAssumeStatements,
-  sfnStatements,
   startExecutionStatements,
 } from "./iam/statements";
-import { policyDocument } from "./resources/policy-document";
-import { createRole } from "./resources/role";
+import type { FinetuneWorkflowProps } from "./interface/props";
+import { findProblems, InvalidPropsError, PLACEHOLDER_PROPS, problemList } from "./interface/validation";
+import { clusterName, eventBusArn, executionArns, stateMachineArns } from "./naming/arn";
+import { input, join } from "./naming/expr";
+import { DEFAULT_APPLICATION_NAME, namespace, resourceNames, type ResourceNames, rolePrefix } from "./naming/names";
+import { terraformList, terraformString } from "./naming/terraform-expr";
+import {
+  type Addressing,
+  addressingFor,
+  CORE_IDS,
+  moveLegacyAddresses,
+  recordPlacements,
+  ScopedAddressing,
+  sharedAddresses,
+} from "./resources/addressing";
+import type { WorkflowContext } from "./resources/context";
+import { isFirstWorkflow, knownNamesOf, nameClashes, registerWorkflow } from "./resources/instances";
+import { Locals } from "./resources/locals";
 import { createLogGroups } from "./resources/logs";
 import { createNetwork } from "./resources/network";
-import type { FinetuneWorkflowProps } from "./interface/props";
+import { policyDocument } from "./resources/policy-document";
+import { createRole } from "./resources/role";
 import { createStateMachine } from "./resources/state-machine";
-import { terraformList, terraformString, toTerraform } from "./naming/terraform-expr";
-import { findProblems, InvalidPropsError, PLACEHOLDER_PROPS, problemList } from "./interface/validation";
-import { buildWorkflowDefinition } from "./workflow/definition";
+import { buildWorkflow, stateMachinePolicy } from "./workflow/definition";
+import type { PermissionsInput, WorkflowDefinitionInput } from "./workflow/input";
 import { DEFAULT_DATA_PREP_TIMEOUT, DEFAULT_FINE_TUNE_TIMEOUT } from "./workflow/timeouts";
 
 /**
@@ -60,21 +52,17 @@ import { DEFAULT_DATA_PREP_TIMEOUT, DEFAULT_FINE_TUNE_TIMEOUT } from "./workflow
  */
 const CLI_PRINTS_ANNOTATIONS = "CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS";
 
-/** What each generated name is, for the message that refuses two workflows with the same names. */
-const NAME_KINDS: Readonly<Record<keyof ResourceNames<string>, string>> = {
-  dataPrep: "security group and task definition family",
-  dataPrepLogGroup: "log group",
-  stateMachine: "state machine",
-  stateMachineLogGroup: "log group",
-  dataPrepExecRole: "IAM role",
-  dataPrepTaskRole: "IAM role",
-  sfnRole: "IAM role",
-};
-
 /** A role, managed in the app or read with a data source, that may be granted access to the workflow. */
 export interface GrantableRole extends IConstruct {
   /** The role's name. */
   readonly name: string;
+}
+
+/** Where the workflow runs, what it shares with its parts, and the names it gives AWS resources. */
+interface Setting {
+  readonly ctx: WorkflowContext;
+  readonly names: ResourceNames<string>;
+  readonly partition: DataAwsPartition;
 }
 
 /**
@@ -112,6 +100,7 @@ export class FinetuneWorkflow extends Construct {
   public readonly securityGroupId: string;
 
   private readonly addressing: Addressing;
+  private readonly locals: Locals;
   private readonly grants = new Map<string, IamRolePolicy>();
 
   /**
@@ -129,71 +118,28 @@ export class FinetuneWorkflow extends Construct {
       throw new InvalidPropsError(`${scope.node.path}/${id}`, problems);
     }
     super(scope, id);
-    KNOWN_NAMES.set(this, knownNames);
+    registerWorkflow(this, knownNames);
     if (problems.length > 0) {
       // No stack trace: it would show this constructor, not the prop to fix.
-      this.node.addMetadata(
-        AnnotationMetadataEntryType.ERROR,
-        problemList("Invalid FinetuneWorkflow props:", problems),
-      );
+      const list = problemList("Invalid FinetuneWorkflow props:", problems);
+      this.node.addMetadata(AnnotationMetadataEntryType.ERROR, list);
     }
     const props = problems.length > 0 ? PLACEHOLDER_PROPS : given;
-
     const addressing = addressingFor(scope);
     this.addressing = addressing;
-    const partition = addressing.place(new DataAwsPartition(this, "partition"), "current");
-    const region = addressing.place(new DataAwsRegion(this, "region"), "current");
-    const caller = addressing.place(new DataAwsCallerIdentity(this, "caller"), "current");
+    this.locals = new Locals(this, addressing);
 
-    const tags = props.tags ?? {};
-    const nameRules = resourceNames(
-      this.named("ns", namespace(input(props.applicationName ?? DEFAULT_APPLICATION_NAME), input(tags))),
-      this.named("role_prefix", rolePrefix(props.roleNamespace ?? "")),
-    );
-    const names = Object.fromEntries(
-      Object.entries(nameRules).map(([key, rule]) => [key, terraformString(rule)]),
-    ) as ResourceNames<string>;
-    const ctx: WorkflowContext = {
-      scope: { partition: partition.partition, region: region.region, account: caller.accountId },
-      addressing,
-      tags,
-      permissionsBoundary: props.rolePermissionsBoundary,
-    };
-
+    const setting = this.setting(props);
+    const { ctx, names } = setting;
     const logs = createLogGroups(this, ctx, names);
     const { securityGroup } = createNetwork(this, ctx, {
       name: names.dataPrep,
       subnetIds: props.subnetIds,
       vpcEndpointSecurityGroups: props.vpcEndpointSecurityGroups,
-      reverseDnsPrefix: partition.reverseDnsPrefix,
+      reverseDnsPrefix: setting.partition.reverseDnsPrefix,
     });
-
-    const execRole = createRole(this, ctx, {
-      name: "data_prep_exec",
-      roleName: names.dataPrepExecRole,
-      assumeDocumentName: "ecs_exec_assume",
-      trust: ecsExecAssumeStatements(ctx.scope),
-      permissions: dataPrepExecStatements({
-        dataPrepRepositoryArn: this.entry(props.ecrRepoArns, "data-prep", "data_prep_repository_arn"),
-        logGroupArn: logs.ecsDataPrep.arn,
-      }),
-    });
-    const taskRole = createRole(this, ctx, {
-      name: "data_prep_task",
-      roleName: names.dataPrepTaskRole,
-      assumeDocumentName: "ecs_task_assume",
-      trust: ecsTaskAssumeStatements(ctx.scope),
-      permissions: dataPrepTaskStatements({
-        partition: ctx.scope.partition,
-        region: ctx.scope.region,
-        dnsSuffix: partition.dnsSuffix,
-        dbSecretArn: props.dbSecretArn,
-        dbClusterArn: props.dbClusterArn,
-        bucketName: props.s3BucketName,
-        kmsKeyArn: props.kmsKeyArn,
-      }),
-    });
-
+    const { execRole, taskRole } = this.dataPrepRoles(setting, props, logs.ecsDataPrep);
+    const workflow = buildWorkflow(this.definitionInput(setting, props, { execRole, taskRole, logs, securityGroup }));
     const sfnRole = createRole(this, ctx, {
       name: "sfn",
       roleName: names.sfnRole,
@@ -201,52 +147,14 @@ export class FinetuneWorkflow extends Construct {
       // Renamed when role_namespace is set: the state machine must never be left without a role.
       createBeforeDestroy: true,
       trust: sfnAssumeStatements(ctx.scope),
-      permissions: sfnStatements({
-        scope: ctx.scope,
-        taskDefinitionFamily: names.dataPrep,
-        clusterArn: props.ecsClusterArn,
-        clusterName: terraformString(clusterName(props.ecsClusterArn)),
-        passRoleArns: [execRole.arn, taskRole.arn],
-        eventBusArn: terraformString(eventBusArn(ctx.scope, props.eventBusName)),
-        // Step Functions authorizes a version or alias against the unqualified machine ARN, which is
-        // what sfn_arns holds, so no qualified (`:*`) resources are needed.
-        // https://docs.aws.amazon.com/step-functions/latest/dg/auth-version-alias.html
-        childStateMachineArns: terraformList(stateMachineArns(input(props.sfnArns))),
-        childExecutionArns: terraformList(executionArns(input(props.sfnArns))),
-        ssmImagePath: props.ssmImagePath,
-        bucketName: props.s3BucketName,
-        kmsKeyArn: props.kmsKeyArn,
-        stateMachineName: names.stateMachine,
-      }),
+      permissions: stateMachinePolicy(workflow, this.permissionsInput(setting, props)),
     });
-
     const stateMachine = createStateMachine(this, ctx, {
       name: names.stateMachine,
       roleArn: sfnRole.arn,
       kmsKeyArn: props.kmsKeyArn,
       logGroupArn: logs.sfn.arn,
-      definition: buildWorkflowDefinition({
-        partition: ctx.scope.partition,
-        region: ctx.scope.region,
-        ssmImagePath: props.ssmImagePath,
-        dataPrepName: names.dataPrep,
-        dataPrepRepositoryUrl: this.entry(props.ecrRepoUrls, "data-prep", "data_prep_repository_url"),
-        executionRoleArn: execRole.arn,
-        taskRoleArn: taskRole.arn,
-        logGroupName: logs.ecsDataPrep.name,
-        dbClusterArn: props.dbClusterArn,
-        dbSecretArn: props.dbSecretArn,
-        lowVolumeFallbackLabel: Token.asString(props.lowVolumeFallbackLabel),
-        bucketName: props.s3BucketName,
-        clusterArn: props.ecsClusterArn,
-        subnetIdsCsv: this.named("subnet_ids_csv", join(",", input(props.subnetIds))),
-        securityGroupId: securityGroup.id,
-        generalStateMachineArn: this.entry(props.sfnArns, "general", "general_state_machine_arn"),
-        lowVolumeStateMachineArn: this.entry(props.sfnArns, "low_volume", "low_volume_state_machine_arn"),
-        eventBusName: props.eventBusName,
-        dataPrepTimeoutSeconds: (props.dataPrepTimeout ?? DEFAULT_DATA_PREP_TIMEOUT).toSeconds(),
-        fineTuneTimeoutSeconds: (props.fineTuneTimeout ?? DEFAULT_FINE_TUNE_TIMEOUT).toSeconds(),
-      }),
+      definition: workflow.definition,
     });
 
     this.stateMachine = stateMachine;
@@ -263,8 +171,10 @@ export class FinetuneWorkflow extends Construct {
     this.securityGroupId = securityGroup.id;
 
     recordPlacements(this, addressing);
-    if (addressing instanceof ScopedAddressing) this.carryOverLegacyState(addressing.placed);
-    this.node.addValidation({ validate: () => this.sharedAddresses() });
+    if (addressing instanceof ScopedAddressing) {
+      moveLegacyAddresses(this, addressing.placed, () => isFirstWorkflow(this));
+    }
+    this.node.addValidation({ validate: () => sharedAddresses(this) });
   }
 
   /**
@@ -292,91 +202,110 @@ export class FinetuneWorkflow extends Construct {
     return policy;
   }
 
-  /**
-   * Moves the state an app applied with 0.3.0, whose construct pinned the documented addresses at
-   * the root of the stack. Only the first workflow of a stack, in the construct tree's order, takes
-   * that state over: 0.3.0 allowed one per stack.
-   */
-  private carryOverLegacyState(placed: readonly Placement[]): void {
-    new MovedBlocks(this, "moved_from_0_3", () => {
-      const stack = TerraformStack.of(this);
-      const first = stack.node.findAll().find((construct) => construct instanceof FinetuneWorkflow);
-      if (first !== this) return [];
-      return legacyMoves(placed, new Set(declaredAddresses(stack, new Set(this.node.findAll())).keys()));
+  /** The account, region and partition the workflow runs in, its tags, and its names. */
+  private setting(props: FinetuneWorkflowProps): Setting {
+    const partition = this.addressing.place(new DataAwsPartition(this, "partition"), "current");
+    const region = this.addressing.place(new DataAwsRegion(this, "region"), "current");
+    const caller = this.addressing.place(new DataAwsCallerIdentity(this, "caller"), "current");
+    const tags = props.tags ?? {};
+    const rules = resourceNames(
+      this.locals.value("ns", namespace(input(props.applicationName ?? DEFAULT_APPLICATION_NAME), input(tags))),
+      this.locals.value("role_prefix", rolePrefix(props.roleNamespace ?? "")),
+    );
+    const names = Object.fromEntries(
+      Object.entries(rules).map(([key, rule]) => [key, terraformString(rule)]),
+    ) as ResourceNames<string>;
+    const ctx: WorkflowContext = {
+      scope: { partition: partition.partition, region: region.region, account: caller.accountId },
+      addressing: this.addressing,
+      tags,
+      permissionsBoundary: props.rolePermissionsBoundary,
+    };
+    return { ctx, names, partition };
+  }
+
+  /** The data-prep task's two roles: the execution role ECS uses, and the container's own. */
+  private dataPrepRoles(
+    { ctx, names, partition }: Setting,
+    props: FinetuneWorkflowProps,
+    logGroup: CloudwatchLogGroup,
+  ) {
+    const execRole = createRole(this, ctx, {
+      name: "data_prep_exec",
+      roleName: names.dataPrepExecRole,
+      assumeDocumentName: "ecs_exec_assume",
+      trust: ecsExecAssumeStatements(ctx.scope),
+      permissions: dataPrepExecStatements({
+        dataPrepRepositoryArn: this.locals.entry(props.ecrRepoArns, "data-prep", "data_prep_repository_arn"),
+        logGroupArn: logGroup.arn,
+      }),
     });
-  }
-
-  /** Each address of this workflow that something else in the stack declares too: none, by construction. */
-  private sharedAddresses(): string[] {
-    const ours = this.node.findAll();
-    const others = declaredAddresses(TerraformStack.of(this), new Set(ours));
-    return ours.flatMap((element) => {
-      const address = addressOf(element);
-      const other = address === undefined ? undefined : others.get(address);
-      return other === undefined ? [] : [`${address} is declared both by ${element.node.path} and by ${other}.`];
+    const taskRole = createRole(this, ctx, {
+      name: "data_prep_task",
+      roleName: names.dataPrepTaskRole,
+      assumeDocumentName: "ecs_task_assume",
+      trust: ecsTaskAssumeStatements(ctx.scope),
+      permissions: dataPrepTaskStatements({
+        partition: ctx.scope.partition,
+        region: ctx.scope.region,
+        dnsSuffix: partition.dnsSuffix,
+        dbSecretArn: props.dbSecretArn,
+        dbClusterArn: props.dbClusterArn,
+        bucketName: props.s3BucketName,
+        kmsKeyArn: props.kmsKeyArn,
+      }),
     });
+    return { execRole, taskRole };
   }
 
-  /**
-   * `map[key]`: the value itself when the map is concrete (validation has made sure the key is
-   * there), else a local naming the lookup.
-   */
-  private entry(map: Readonly<Record<string, string>>, key: string, localName: string): string {
-    const known = tryEvaluate(input(map), Token.isUnresolved);
-    if (known) return (known.value as Record<string, string>)[key];
-    return this.local(localName, Fn.lookupNested(map, [key]));
+  /** What the definition is built from: the props, and the resources the state machine uses. */
+  private definitionInput(
+    { ctx, names }: Setting,
+    props: FinetuneWorkflowProps,
+    made: {
+      execRole: IamRole;
+      taskRole: IamRole;
+      logs: { ecsDataPrep: CloudwatchLogGroup };
+      securityGroup: SecurityGroup;
+    },
+  ): WorkflowDefinitionInput {
+    return {
+      partition: ctx.scope.partition,
+      region: ctx.scope.region,
+      ssmImagePath: props.ssmImagePath,
+      dataPrepName: names.dataPrep,
+      dataPrepRepositoryUrl: this.locals.entry(props.ecrRepoUrls, "data-prep", "data_prep_repository_url"),
+      executionRoleArn: made.execRole.arn,
+      taskRoleArn: made.taskRole.arn,
+      logGroupName: made.logs.ecsDataPrep.name,
+      dbClusterArn: props.dbClusterArn,
+      dbSecretArn: props.dbSecretArn,
+      lowVolumeFallbackLabel: Token.asString(props.lowVolumeFallbackLabel),
+      bucketName: props.s3BucketName,
+      clusterArn: props.ecsClusterArn,
+      subnetIdsCsv: this.locals.value("subnet_ids_csv", join(",", input(props.subnetIds))),
+      securityGroupId: made.securityGroup.id,
+      generalStateMachineArn: this.locals.entry(props.sfnArns, "general", "general_state_machine_arn"),
+      lowVolumeStateMachineArn: this.locals.entry(props.sfnArns, "low_volume", "low_volume_state_machine_arn"),
+      eventBusName: props.eventBusName,
+      dataPrepTimeoutSeconds: (props.dataPrepTimeout ?? DEFAULT_DATA_PREP_TIMEOUT).toSeconds(),
+      fineTuneTimeoutSeconds: (props.fineTuneTimeout ?? DEFAULT_FINE_TUNE_TIMEOUT).toSeconds(),
+    };
   }
 
-  /** The value of a rule: computed now when its inputs are concrete, else a named local. */
-  private named(localName: string, rule: Expr): string {
-    const known = tryEvaluate(rule, Token.isUnresolved);
-    if (known) return known.value as string;
-    return this.local(localName, toTerraform(rule));
+  /** What the state machine's policy needs beyond the definition. */
+  private permissionsInput({ ctx, names }: Setting, props: FinetuneWorkflowProps): PermissionsInput {
+    return {
+      scope: ctx.scope,
+      clusterName: terraformString(clusterName(props.ecsClusterArn)),
+      eventBusArn: terraformString(eventBusArn(ctx.scope, props.eventBusName)),
+      // Step Functions authorizes a version or alias against the unqualified machine ARN, which is
+      // what sfn_arns holds, so no qualified (`:*`) resources are needed.
+      // https://docs.aws.amazon.com/step-functions/latest/dg/auth-version-alias.html
+      childStateMachineArns: terraformList(stateMachineArns(input(props.sfnArns))),
+      childExecutionArns: terraformList(executionArns(input(props.sfnArns))),
+      kmsKeyArn: props.kmsKeyArn,
+      stateMachineName: names.stateMachine,
+    };
   }
-
-  /**
-   * A named Terraform local. Expressions that would put quotes inside the state machine
-   * definition's JSON strings are referenced through locals, which keeps the definition valid JSON.
-   */
-  private local(name: string, expression: unknown): string {
-    return this.addressing.place(new TerraformLocal(this, name, expression), name).asString;
-  }
-}
-
-/** Each name the props give an AWS resource, where every prop that feeds it is concrete. */
-function knownNamesOf(props: FinetuneWorkflowProps): Partial<ResourceNames<string>> {
-  const rules = resourceNames(
-    namespace(input(props.applicationName ?? DEFAULT_APPLICATION_NAME), input(props.tags ?? {})),
-    rolePrefix(props.roleNamespace ?? ""),
-  );
-  return Object.fromEntries(
-    Object.entries(rules).flatMap(([key, rule]) => {
-      const known = tryEvaluate(rule, Token.isUnresolved);
-      return known && typeof known.value === "string" ? [[key, known.value]] : [];
-    }),
-  );
-}
-
-/** The names each workflow gives AWS resources, where they are known at synth time. */
-const KNOWN_NAMES = new WeakMap<FinetuneWorkflow, Partial<ResourceNames<string>>>();
-
-/**
- * One problem for each workflow already in `scope`'s stack that gives an AWS resource a name these
- * `names` give too. A stack has one account and region, where those names must be unique.
- */
-function nameClashes(scope: Construct, names: Partial<ResourceNames<string>>): string[] {
-  return TerraformStack.of(scope)
-    .node.findAll()
-    .flatMap((construct) => {
-      const theirs = construct instanceof FinetuneWorkflow ? KNOWN_NAMES.get(construct) : undefined;
-      if (theirs === undefined) return [];
-      const same = (Object.keys(NAME_KINDS) as (keyof ResourceNames<string>)[]).flatMap((key) =>
-        names[key] !== undefined && names[key] === theirs[key] ? [`${NAME_KINDS[key]} "${names[key]}"`] : [],
-      );
-      if (same.length === 0) return [];
-      return [
-        `\`applicationName\` and \`tags.${ENVIRONMENT_TAG}\` give the same AWS names as FinetuneWorkflow "${construct.node.path}": ` +
-          `${same.join(", ")}; give one of them another application name or environment.`,
-      ];
-    });
 }

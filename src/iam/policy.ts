@@ -63,3 +63,31 @@ export function toPolicyJson(statements: readonly PolicyStatement[]): PolicyJson
     }),
   };
 }
+
+/**
+ * One policy from statements declared part by part: statements that share a sid are one
+ * statement, granted by several parts, whose resources are the union of theirs in the order
+ * given; they must agree on everything else. The policy lists them in `order`, which must name
+ * every sid.
+ */
+export function mergeStatements(statements: readonly PolicyStatement[], order: readonly string[]): PolicyStatement[] {
+  const bySid = new Map<string, PolicyStatement>();
+  for (const statement of statements) {
+    if (!order.includes(statement.sid))
+      throw new Error(`Statement \`${statement.sid}\` has no place in the policy's order.`);
+    const seen = bySid.get(statement.sid);
+    if (seen === undefined) {
+      bySid.set(statement.sid, statement);
+      continue;
+    }
+    const { resources: theirs, ...rest } = seen;
+    const { resources: ours, ...mine } = statement;
+    if (JSON.stringify(rest) !== JSON.stringify(mine)) {
+      throw new Error(
+        `Statement \`${statement.sid}\` is declared twice with different actions, principals or conditions.`,
+      );
+    }
+    bySid.set(statement.sid, { ...seen, resources: [...new Set([...(theirs ?? []), ...(ours ?? [])])] });
+  }
+  return order.flatMap((sid) => bySid.get(sid) ?? []);
+}

@@ -1,24 +1,29 @@
 /**
- * The IAM statements of the module's six policy documents, as plain data. Values may be
- * concrete strings (tests, simulations) or Terraform expressions (the construct); the
- * builders only place them.
+ * IAM statements as plain data: the roles' trust policies, the data-prep roles' permissions, the
+ * state machine's own (its data key, logs and traces), what a grant of StartExecution gives, and
+ * the pieces the workflow's Tasks build theirs from (src/workflow/). Values may be concrete
+ * strings (tests, simulations) or Terraform expressions (the construct); the builders only place them.
  */
 import { type AccountScope, arn, s3Arn } from "../naming/arn";
 import { TRAINING_PREFIX } from "../naming/s3-layout";
 import type { PolicyStatement } from "./policy";
 
-const ECS_TASKS = "ecs-tasks.amazonaws.com";
+export const ECS_TASKS = "ecs-tasks.amazonaws.com";
 const STATES = "states.amazonaws.com";
 
 /**
- * The rules Step Functions creates to learn when a `.sync` ECS task or child execution ends.
+ * What Step Functions needs to manage the EventBridge rule by which it learns that a `.sync`
+ * Task's job ended: each integration has its rule, created in the account on first use.
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/ecs-iam.html
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/stepfunctions-iam.html
  */
-export const SYNC_EVENT_RULES: readonly string[] = [
-  "StepFunctionsGetEventsForECSTaskRule",
-  "StepFunctionsGetEventsForStepFunctionsExecutionRule",
-];
+export function manageSyncEventRule(scope: AccountScope, rule: string): PolicyStatement {
+  return {
+    sid: "ManageSyncEventRules",
+    actions: ["events:PutRule", "events:PutTargets", "events:DescribeRule"],
+    resources: [arn(scope, "events", `rule/${rule}`)],
+  };
+}
 
 /**
  * Actions Step Functions needs to deliver its execution logs to CloudWatch Logs. They are
@@ -49,7 +54,12 @@ export const XRAY_ACTIONS: readonly string[] = [
 ];
 
 /** kms:Decrypt and kms:GenerateDataKey on the key, only where the condition key holds one of `values`. */
-function useKeyWhere(sid: string, kmsKeyArn: string, variable: string, values: readonly string[]): PolicyStatement {
+export function useKeyWhere(
+  sid: string,
+  kmsKeyArn: string,
+  variable: string,
+  values: readonly string[],
+): PolicyStatement {
   return {
     sid,
     actions: ["kms:Decrypt", "kms:GenerateDataKey"],
@@ -59,7 +69,7 @@ function useKeyWhere(sid: string, kmsKeyArn: string, variable: string, values: r
 }
 
 /** The encryption context Step Functions binds each data key to. https://docs.aws.amazon.com/step-functions/latest/dg/encryption-at-rest.html */
-const STATE_MACHINE_CONTEXT = "kms:EncryptionContext:aws:states:stateMachineArn";
+export const STATE_MACHINE_CONTEXT = "kms:EncryptionContext:aws:states:stateMachineArn";
 
 function sourceAccount(scope: AccountScope) {
   return { test: "StringEquals", variable: "aws:SourceAccount", values: [scope.account] };
@@ -192,91 +202,24 @@ export function dataPrepTaskStatements(input: DataPrepTaskPolicyInput): PolicySt
   ];
 }
 
-export interface SfnPolicyInput {
+export interface StateMachinePolicyInput {
   readonly scope: AccountScope;
-  /** Family of the data-prep task definition, `<ns>-data-prep`. */
-  readonly taskDefinitionFamily: string;
-  readonly clusterArn: string;
-  /** Name of that cluster: task ARNs are `task/<cluster name>/<task id>`. */
-  readonly clusterName: string;
-  /** The data-prep execution and task roles, which the state machine hands to ECS. */
-  readonly passRoleArns: readonly string[];
-  readonly eventBusArn: string;
-  /** The child state machines' unqualified ARNs; they are encrypted with `kmsKeyArn` too. */
-  readonly childStateMachineArns: readonly string[];
-  /** The ARNs of each child's executions (src/naming/arn.ts executionArns). */
-  readonly childExecutionArns: readonly string[];
-  /** `ssm_image_path`, e.g. `/gata/images/`. */
-  readonly ssmImagePath: string;
-  readonly bucketName: string;
   readonly kmsKeyArn: string;
   /** This state machine's own name; its ARN is built from it to avoid a dependency cycle. */
   readonly stateMachineName: string;
 }
 
-/** What the state machine does, one statement per purpose. */
-export function sfnStatements(input: SfnPolicyInput): PolicyStatement[] {
+/**
+ * What the state machine needs whatever its Tasks do: its execution data encrypted with the key,
+ * its execution logs delivered (and encrypted), its traces written. Each Task adds its own.
+ */
+export function stateMachineStatements(input: StateMachinePolicyInput): PolicyStatement[] {
   const { scope } = input;
-  const onCluster = { test: "ArnEquals", variable: "ecs:cluster", values: [input.clusterArn] };
-  const taskDefinitions = arn(scope, "ecs", `task-definition/${input.taskDefinitionFamily}:*`);
   return [
-    { sid: "RegisterDataPrepTaskDefinition", actions: ["ecs:RegisterTaskDefinition"], resources: [taskDefinitions] },
-    {
-      // DeregisterTaskDefinition has no resource type, so it cannot be narrowed to the family.
-      // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html
-      sid: "DeregisterDataPrepTaskDefinition",
-      actions: ["ecs:DeregisterTaskDefinition"],
-      resources: ["*"],
-    },
-    { sid: "RunDataPrepTask", actions: ["ecs:RunTask"], resources: [taskDefinitions], conditions: [onCluster] },
-    {
-      sid: "TrackDataPrepTask",
-      actions: ["ecs:StopTask", "ecs:DescribeTasks"],
-      resources: [arn(scope, "ecs", `task/${input.clusterName}/*`)],
-      conditions: [onCluster],
-    },
-    {
-      sid: "PassDataPrepRoles",
-      actions: ["iam:PassRole"],
-      resources: [...input.passRoleArns],
-      conditions: [{ test: "StringEquals", variable: "iam:PassedToService", values: [ECS_TASKS] }],
-    },
-    {
-      sid: "ManageSyncEventRules",
-      actions: ["events:PutRule", "events:PutTargets", "events:DescribeRule"],
-      resources: SYNC_EVENT_RULES.map((rule) => arn(scope, "events", `rule/${rule}`)),
-    },
-    { sid: "EmitEvents", actions: ["events:PutEvents"], resources: [input.eventBusArn] },
-    { sid: "StartChildFineTunes", actions: ["states:StartExecution"], resources: [...input.childStateMachineArns] },
-    {
-      sid: "TrackChildFineTunes",
-      actions: ["states:DescribeExecution", "states:StopExecution"],
-      resources: [...input.childExecutionArns],
-    },
-    {
-      sid: "ReadImageVersions",
-      // The definition calls only GetParametersByPath, which is authorized against the path as
-      // sent (with its trailing slash); it needs no GetParameter(s) on the parameters themselves.
-      // https://docs.aws.amazon.com/systems-manager/latest/userguide/ps-retrieval-authorization.html
-      actions: ["ssm:GetParametersByPath"],
-      resources: [arn(scope, "ssm", `parameter${input.ssmImagePath}*`)],
-    },
-    {
-      // ListObjectsV2 is sent with the low-volume train key as its prefix, always under training/.
-      // https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html
-      sid: "CheckLowVolumeData",
-      actions: ["s3:ListBucket"],
-      resources: [s3Arn(scope.partition, input.bucketName)],
-      conditions: [{ test: "StringLike", variable: "s3:prefix", values: [`${TRAINING_PREFIX}*`] }],
-    },
     // Step Functions encrypts execution data with the key, binding each data key to this machine.
     useKeyWhere("EncryptExecutionData", input.kmsKeyArn, STATE_MACHINE_CONTEXT, [
       arn(scope, "states", `stateMachine:${input.stateMachineName}`),
     ]),
-    // The children are encrypted with the same key, so starting one (its input) needs a data key
-    // and .sync:2's DescribeExecution (its input and output) needs Decrypt, under each child's own
-    // encryption context. https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeExecution.html
-    useKeyWhere("UseChildExecutionData", input.kmsKeyArn, STATE_MACHINE_CONTEXT, input.childStateMachineArns),
     {
       // With a customer-managed key, log delivery asks for a data key on behalf of CloudWatch Logs.
       // https://docs.aws.amazon.com/step-functions/latest/dg/encryption-at-rest.html#encrypt-logs

@@ -7,6 +7,7 @@
 import {
   TerraformDataSource,
   TerraformElement,
+  TerraformStack,
   TerraformLocal,
   TerraformOutput,
   TerraformResource,
@@ -162,4 +163,28 @@ export class MovedBlocks extends TerraformElement {
       ? {}
       : { moved: moves.map(({ from, to }) => ({ to: reference(to), from: reference(from) })) };
   }
+}
+
+/**
+ * Moves the state an app applied with 0.3.0, whose construct pinned the documented addresses at
+ * the root of the stack, to what `owner` placed: only while `takesOver()` holds when the stack is
+ * synthesized (0.3.0 allowed one workflow per stack, so only one may take its state over).
+ */
+export function moveLegacyAddresses(owner: Construct, placed: readonly Placement[], takesOver: () => boolean): void {
+  new MovedBlocks(owner, "moved_from_0_3", () => {
+    if (!takesOver()) return [];
+    const declared = declaredAddresses(TerraformStack.of(owner), new Set(owner.node.findAll()));
+    return legacyMoves(placed, new Set(declared.keys()));
+  });
+}
+
+/** Each address of an element of `owner` that something else in the stack declares too. */
+export function sharedAddresses(owner: IConstruct): string[] {
+  const ours = owner.node.findAll();
+  const others = declaredAddresses(TerraformStack.of(owner), new Set(ours));
+  return ours.flatMap((element) => {
+    const address = addressOf(element);
+    const other = address === undefined ? undefined : others.get(address);
+    return other === undefined ? [] : [`${address} is declared both by ${element.node.path} and by ${other}.`];
+  });
 }

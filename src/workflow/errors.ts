@@ -85,7 +85,6 @@ export const ERRORS = {
     name: "StepFunctions.ExecutionLimitExceededException",
     pages: [
       "https://docs.aws.amazon.com/AWSJavaSDK/latest/javadoc/com/amazonaws/services/stepfunctions/model/ExecutionLimitExceededException.html",
-      "https://repost.aws/knowledge-center/ecs-fargate-runtask-capacity",
     ],
     means: "The same refusal, under the Java SDK's class name.",
   },

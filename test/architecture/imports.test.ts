@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
 
-const { renameSpecifier } = require("../../scripts/cdktn-build");
+const { renameSpecifier } = require("../../tools/cdktn-build");
 
 const SRC = path.resolve(__dirname, "../../src");
 

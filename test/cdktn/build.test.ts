@@ -1,5 +1,5 @@
 // The cdktn build: in this Jest project src/ loads cdktn and @cdktn/provider-aws wherever it
-// imports cdktf and @cdktf/provider-aws (jest.config.js), the two renames scripts/cdktn-build.js
+// imports cdktf and @cdktf/provider-aws (jest.config.js), the two renames tools/cdktn-build.js
 // makes in the compiled files. It refuses a stack of cdktf: the direction that
 // test/construct/core.test.ts, on the cdktf build, does not run.
 import * as fs from "fs";
@@ -13,7 +13,7 @@ import { testAppOf } from "../support/app";
 import { CONCRETE_PROPS } from "../support/sample-props";
 import { withHint } from "../support/with-hint";
 
-const { synthesizeModule } = require("../../scripts/synthesize");
+const { synthesizeModule } = require("../../tools/synthesize");
 
 const ROOT = path.resolve(__dirname, "../..");
 // cdktf itself, by path: in this project the name "cdktf" loads cdktn.

@@ -1,5 +1,5 @@
 // package.json as it goes into the tarball: which build each import gets, and what npm installs
-// beside it. scripts/pack-smoke.js checks the packed tarball itself.
+// beside it. tools/pack-smoke.js checks the packed tarball itself.
 import * as fs from "fs";
 import * as path from "path";
 

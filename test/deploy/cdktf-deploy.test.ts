@@ -1,5 +1,5 @@
-// `npm run deploy`, as the README has it, against moto: scripts/deploy.js runs `cdktf deploy`
-// of the module stack with the variables of finetune-workflow.tfvars.example; a second plan of
+// `npm run deploy`, as the README has it, against moto: tools/deploy.js runs `cdktf deploy`
+// of the module stack with the variables of examples/finetune-workflow.tfvars.example; a second plan of
 // that stack changes nothing; `cdktf destroy` empties its state. The offline mirror holds only
 // the 5.x AWS provider, so the stack is synthesized, shimmed, and deployed with --skip-synth.
 import * as fs from "fs";
@@ -11,10 +11,10 @@ import { describeWithMoto } from "./support/suite";
 import { type MotoWorld, openWorld, prepareForExample } from "./support/world";
 import { REPO_ROOT } from "../support/terraform/working-copy";
 
-const { STACK_ID } = require("../../scripts/synthesize");
+const { STACK_ID } = require("../../tools/synthesize");
 
-const TFVARS = "finetune-workflow.tfvars.example";
-const DEPLOY = path.join(REPO_ROOT, "scripts", "deploy.js");
+const TFVARS = "examples/finetune-workflow.tfvars.example";
+const DEPLOY = path.join(REPO_ROOT, "tools", "deploy.js");
 const CDKTF = require.resolve("cdktf-cli/bundle/bin/cdktf");
 /** A cdktf command's own limit: far above a run's half minute, below the file's. */
 const CLI_TIMEOUT_MS = LIFECYCLE_TIMEOUT_MS / 3;

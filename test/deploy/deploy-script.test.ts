@@ -1,4 +1,4 @@
-// `npm run deploy`, run for real without AWS credentials: scripts/deploy.js, the cdktf CLI and
+// `npm run deploy`, run for real without AWS credentials: tools/deploy.js, the cdktf CLI and
 // Terraform, as far as such a machine can go. The offline mirror holds only the 5.x AWS provider,
 // so the stack deployed is a temp copy of the synthesized module relaxed to that version; the
 // shipped module never changes. cdktf-deploy.test.ts deploys it, with credentials, to moto.
@@ -10,8 +10,8 @@ import { writeCliConfig } from "../support/terraform/cli-config";
 import { describeWithTerraform } from "../support/terraform/suite";
 import { REPO_ROOT } from "../support/terraform/working-copy";
 
-const DEPLOY = path.join(REPO_ROOT, "scripts", "deploy.js");
-const TFVARS = path.join(REPO_ROOT, "finetune-workflow.tfvars.example");
+const DEPLOY = path.join(REPO_ROOT, "tools", "deploy.js");
+const TFVARS = path.join(REPO_ROOT, "examples", "finetune-workflow.tfvars.example");
 /**
  * Far above a failing run's time, so that a run still going then waits for input, and is killed.
  * A run takes seconds on an idle machine, but took 30 s to 51 s with others' tests beside it
@@ -88,7 +88,7 @@ describeWithTerraform("npm run deploy, with real Terraform and no AWS credential
   test(
     "with every variable from the example .tfvars, passes validation and stops only at the missing credentials",
     async () => {
-      // GIVEN --var-file=finetune-workflow.tfvars.example
+      // GIVEN --var-file=examples/finetune-workflow.tfvars.example
       // WHEN
       const result = await withVarFile;
 

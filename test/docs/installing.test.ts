@@ -1,10 +1,10 @@
 // docs/usage.md's "Installing": the commands that set up a CDKTF or cdktn app, which
-// scripts/pack-smoke.js runs as they are written, agree with what the examples pin and with the
+// tools/pack-smoke.js runs as they are written, agree with what the examples pin and with the
 // versions this repository develops against.
 import * as fs from "fs";
 import * as path from "path";
 
-const { caretAdmits, commandsFor, installBlocks, parseInstall, withinWanted } = require("../../scripts/pack-smoke");
+const { caretAdmits, commandsFor, installBlocks, parseInstall, withinWanted } = require("../../tools/pack-smoke");
 
 const ROOT = path.resolve(__dirname, "../..");
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), "utf8");

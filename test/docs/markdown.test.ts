@@ -3,7 +3,9 @@
 // ones the workflow raises.
 import * as fs from "fs";
 import * as path from "path";
-import * as definition from "../../src/workflow/definition";
+import * as configuration from "../../src/workflow/configuration";
+import * as failure from "../../src/workflow/failure";
+import { reportedError } from "../../src/workflow/failure";
 
 const ROOT = path.resolve(__dirname, "../..");
 const PAGES = [
@@ -94,9 +96,9 @@ describe.each(PAGES)("%s", (page) => {
 
   test("names only errors the workflow raises", () => {
     // Its own names, and the names the Fail state gives Step Functions' errors, as the page names them.
-    const renamed = [...markdown.matchAll(/\bStates\.\w+/g)].map(([name]) => definition.reportedError(name));
+    const renamed = [...markdown.matchAll(/\bStates\.\w+/g)].map(([name]) => reportedError(name));
     const raised = new Set<unknown>([
-      ...Object.values(definition).filter((value) => typeof value === "string"),
+      ...[...Object.values(configuration), ...Object.values(failure)].filter((value) => typeof value === "string"),
       ...renamed,
     ]);
     const unknown = [...markdown.matchAll(/FinetuneWorkflow\.\w+/g)]

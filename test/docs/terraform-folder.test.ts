@@ -12,7 +12,7 @@ import { synthesizedText } from "../support/synthesized";
 import { describeWithTerraform } from "../support/terraform/suite";
 import { withHint } from "../support/with-hint";
 
-const { moduleFiles, readRelease } = require("../../scripts/module");
+const { moduleFiles, readRelease } = require("../../tools/module");
 const hcl2json: { parse(file: string, text: string): Promise<any> } = require("@cdktf/hcl2json");
 
 const ROOT = path.resolve(__dirname, "../..");

@@ -11,8 +11,9 @@ import {
   ecsExecAssumeStatements,
   ecsTaskAssumeStatements,
   sfnAssumeStatements,
-  sfnStatements,
 } from "../../src/iam/statements";
+import { buildWorkflow, stateMachinePolicy } from "../../src/workflow/definition";
+import { SAMPLE_INPUT } from "../support/workflow";
 import { type PolicyJson, type PolicyStatement, toPolicyJson } from "../../src/iam/policy";
 import type { ResourceNames } from "../../src/naming/names";
 import type { TerraformJson } from "../support/synthesized";
@@ -152,22 +153,28 @@ export function builderDocuments(sample: Sample): Record<DocumentName, PolicySta
       bucketName: sample.vars.s3_bucket_name,
       kmsKeyArn: sample.vars.kms_key_arn,
     }),
-    sfn: sfnStatements({
-      scope,
-      taskDefinitionFamily: sample.names.dataPrep,
-      clusterArn: sample.vars.ecs_cluster_arn,
-      clusterName: "gata",
-      passRoleArns: [sample.created.execRoleArn, sample.created.taskRoleArn],
-      eventBusArn: `arn:${sample.partition}:events:${sample.region}:${sample.account}:event-bus/${sample.vars.event_bus_name}`,
-      childStateMachineArns: children,
-      childExecutionArns: ["gata-finetune-general", "gata-finetune-low-volume"].map(
-        (machine) => `arn:${sample.partition}:states:${sample.region}:${sample.account}:execution:${machine}:*`,
-      ),
-      ssmImagePath: sample.vars.ssm_image_path,
-      bucketName: sample.vars.s3_bucket_name,
-      kmsKeyArn: sample.vars.kms_key_arn,
-      stateMachineName: sample.names.stateMachine,
-    }),
+    sfn: stateMachinePolicy(
+      buildWorkflow({
+        ...SAMPLE_INPUT,
+        dataPrepName: sample.names.dataPrep,
+        clusterArn: sample.vars.ecs_cluster_arn,
+        executionRoleArn: sample.created.execRoleArn,
+        taskRoleArn: sample.created.taskRoleArn,
+        ssmImagePath: sample.vars.ssm_image_path,
+        bucketName: sample.vars.s3_bucket_name,
+      }),
+      {
+        scope,
+        clusterName: "gata",
+        eventBusArn: `arn:${sample.partition}:events:${sample.region}:${sample.account}:event-bus/${sample.vars.event_bus_name}`,
+        childStateMachineArns: children,
+        childExecutionArns: ["gata-finetune-general", "gata-finetune-low-volume"].map(
+          (machine) => `arn:${sample.partition}:states:${sample.region}:${sample.account}:execution:${machine}:*`,
+        ),
+        kmsKeyArn: sample.vars.kms_key_arn,
+        stateMachineName: sample.names.stateMachine,
+      },
+    ),
   };
 }
 

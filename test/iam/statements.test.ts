@@ -8,9 +8,10 @@ import {
   ecsExecAssumeStatements,
   ecsTaskAssumeStatements,
   sfnAssumeStatements,
-  sfnStatements,
   startExecutionStatements,
 } from "../../src/iam/statements";
+import { buildWorkflow, stateMachinePolicy } from "../../src/workflow/definition";
+import { SAMPLE_INPUT } from "../support/workflow";
 import { toPolicyJson } from "../../src/iam/policy";
 import { actionExists, resourceMatchesType } from "../models/iam-evaluator/catalog";
 import { evaluate } from "../models/iam-evaluator/evaluator";
@@ -125,18 +126,22 @@ describe("dataPrepTaskStatements", () => {
   });
 });
 
-describe("sfnStatements", () => {
-  const statements = sfnStatements({
-    scope: SCOPE,
-    taskDefinitionFamily: "gata-data-prep",
+describe("the state machine's policy, collected from its Tasks and its own statements", () => {
+  const workflow = buildWorkflow({
+    ...SAMPLE_INPUT,
+    dataPrepName: "gata-data-prep",
     clusterArn: CLUSTER,
+    executionRoleArn: "exec-role-arn",
+    taskRoleArn: "task-role-arn",
+    ssmImagePath: "/gata/images/",
+    bucketName: "gata-training-data",
+  });
+  const statements = stateMachinePolicy(workflow, {
+    scope: SCOPE,
     clusterName: "gata",
-    passRoleArns: ["exec-role-arn", "task-role-arn"],
     eventBusArn: "arn:aws:events:eu-west-1:111122223333:event-bus/gata",
     childStateMachineArns: ["child-arn"],
     childExecutionArns: ["child-execution-arn:*"],
-    ssmImagePath: "/gata/images/",
-    bucketName: "gata-training-data",
     kmsKeyArn: KEY,
     stateMachineName: "gata-finetune",
   });

@@ -1,13 +1,8 @@
 import type { FinetuneWorkflowProps } from "../../src/interface/props";
 import { Duration } from "../../src/workflow/duration";
 import { inspect } from "util";
-import {
-  bucketNameRule,
-  findProblems,
-  InvalidPropsError,
-  NAME_LIMITS,
-  PLACEHOLDER_PROPS,
-} from "../../src/interface/validation";
+import { bucketNameRule, NAME_LIMITS } from "../../src/interface/rules";
+import { findProblems, InvalidPropsError, PLACEHOLDER_PROPS } from "../../src/interface/validation";
 import { evaluate } from "../../src/naming/expr";
 import { resourceNames } from "../../src/naming/names";
 import { EVENT_BUS_ARN, VALID_PROPS } from "../support/valid-props";

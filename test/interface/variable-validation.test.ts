@@ -1,5 +1,5 @@
 import { VARIABLES } from "../../src/interface/variables";
-import { EVENT_BUS_PATTERN, ENVIRONMENT_TAG_PATTERN } from "../../src/interface/validation";
+import { EVENT_BUS_PATTERN, ENVIRONMENT_TAG_PATTERN } from "../../src/interface/rules";
 import { synthModule } from "../support/synthesized";
 import { EVENT_BUS_ARN } from "../support/valid-props";
 

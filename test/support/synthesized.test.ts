@@ -6,7 +6,7 @@ import { FinetuneWorkflowModule } from "../../src/module-stack";
 import { testApp } from "./app";
 import { sharedText, sourcesStamp, synthesizedText, synthesizeText, synthModule, withoutMetadata } from "./synthesized";
 
-const { STACK_ID } = require("../../scripts/synthesize");
+const { STACK_ID } = require("../../tools/synthesize");
 
 describe("the module synthesized once for the run", () => {
   let dir: string;

@@ -12,7 +12,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type * as ModuleStack from "../../src/module-stack";
 
-const { newestSourceMtime } = require("../../scripts/ensure-built");
+const { newestSourceMtime } = require("../../tools/ensure-built");
 
 /** Names the file global setup wrote. */
 export const SYNTHESIZED_ENV = "FINETUNE_SYNTHESIZED_MODULE";
@@ -44,7 +44,7 @@ export function synthesizeText(): string {
   loadedSources ??= sourcesStamp();
   // Required here, not imported: a file that reads global setup's copy never loads them.
   const { FinetuneWorkflowModule } = require("../../src/module-stack") as typeof ModuleStack;
-  const { synthesizeModule } = require("../../scripts/synthesize");
+  const { synthesizeModule } = require("../../tools/synthesize");
   return synthesizeModule(FinetuneWorkflowModule);
 }
 

@@ -5,7 +5,8 @@
  * really sends back, not against what the definition happens to read.
  */
 import type { StateMachineDefinition } from "../../src/workflow/asl";
-import { buildWorkflowDefinition, type WorkflowDefinitionInput } from "../../src/workflow/definition";
+import { buildWorkflowDefinition } from "../../src/workflow/definition";
+import type { WorkflowDefinitionInput } from "../../src/workflow/input";
 import {
   execute,
   type ExecutionResult,

@@ -1,19 +1,19 @@
-// The app command (cdktf.json's `node scripts/app.js`), spawned as the cdktf CLI spawns it.
+// The app command (cdktf.json's `node tools/app.js`), spawned as the cdktf CLI spawns it.
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-const { ensureBuilt } = require("../../scripts/ensure-built");
+const { ensureBuilt } = require("../../tools/ensure-built");
 
 const ROOT = path.resolve(__dirname, "../..");
-const APP = path.join(ROOT, "scripts", "app.js");
+const APP = path.join(ROOT, "tools", "app.js");
 
 function runApp(args: string[], env: NodeJS.ProcessEnv = {}) {
   return spawnSync(process.execPath, [APP, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env } });
 }
 
-describe("scripts/app.js", () => {
+describe("tools/app.js", () => {
   // Built here, once, so that no spawned app prints the rebuild notice.
   beforeAll(() => ensureBuilt(), 60_000);
 

@@ -1,12 +1,16 @@
-// Pure helpers of scripts/bench.js and its parts. Nothing here measures or asserts time.
+// Pure helpers of tools/bench.js and its parts, and its report writer on a made-up result.
+// Nothing here measures or asserts time.
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 
 const bench = {
-  ...require("../../scripts/bench"),
-  ...require("../../scripts/bench/baseline"),
-  ...require("../../scripts/bench/report"),
-  ...require("../../scripts/bench/runner"),
-  ...require("../../scripts/bench/suites"),
+  ...require("../../tools/bench"),
+  ...require("../../tools/bench/baseline"),
+  ...require("../../tools/bench/report"),
+  ...require("../../tools/bench/runner"),
+  ...require("../../tools/bench/suites"),
 };
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -20,16 +24,15 @@ const NAMESPACES: Map<string, string> = bench.parseRootNamespaces(
 );
 
 describe("parseArgs", () => {
-  test("defaults to 10 runs, everything measured, nothing written", () => {
-    expect(bench.parseArgs([])).toEqual({ runs: 10, skipTest: false, testsOnly: false, write: false });
+  test("defaults to 10 runs, everything measured", () => {
+    expect(bench.parseArgs([])).toEqual({ runs: 10, skipTest: false, testsOnly: false });
   });
 
-  test("reads --runs N, --runs=N, --skip-test, --tests-only and --write", () => {
-    expect(bench.parseArgs(["--runs", "3", "--skip-test", "--write"])).toEqual({
+  test("reads --runs N, --runs=N, --skip-test and --tests-only", () => {
+    expect(bench.parseArgs(["--runs", "3", "--skip-test"])).toEqual({
       runs: 3,
       skipTest: true,
       testsOnly: false,
-      write: true,
     });
     expect(bench.parseArgs(["--runs=5"]).runs).toBe(5);
     expect(bench.parseArgs(["--tests-only"]).testsOnly).toBe(true);
@@ -39,6 +42,8 @@ describe("parseArgs", () => {
     expect(() => bench.parseArgs(["--runs", "0"])).toThrow("positive integer");
     expect(() => bench.parseArgs(["--runs"])).toThrow("positive integer");
     expect(() => bench.parseArgs(["--fast"])).toThrow("Unknown argument");
+    // The report is always written, to reports/bench.md; nothing rewrites the committed docs.
+    expect(() => bench.parseArgs(["--write"])).toThrow('Unknown argument "--write"');
     expect(() => bench.parseArgs(["--skip-test", "--tests-only"])).toThrow("leave nothing to measure");
   });
 });
@@ -298,5 +303,73 @@ describe("renderReport", () => {
     expect(text).toContain("| Tests | `npm test` | 1 | 20.00 s (exited with 2) | 30.00 s | 0.50 | – |");
     expect(text).toContain("| `npm test` passes in under 45 s | 20.00 s (exited with 2) | FAIL |");
     expect(failed).toBe(true);
+  });
+});
+
+describe("renderTargets", () => {
+  test("lists what is measured and each target, with no measurement", () => {
+    // GIVEN
+    const rows = [
+      { key: "floor", label: "Floor", display: "node -e x" },
+      { key: "app", label: "App", display: "node app.js" },
+    ];
+
+    // WHEN
+    const block = bench.renderTargets({ rows, suites: SUITES });
+
+    // THEN
+    expect(block).toBe(
+      [
+        "",
+        "| What | Command |",
+        "|---|---|",
+        "| Floor | `node -e x` |",
+        "| App | `node app.js` |",
+        "| Tests | `npm test` |",
+        "| Deploy suite | `npm run test:deploy` beside a CPU hog |",
+        "| End-to-end suite | `test/e2e/ in npm run test:deploy` |",
+        "",
+        "| Target |",
+        "|---|",
+        "| App command within 2.5× the floor's wall time |",
+        "| App command within 2× the floor's peak RSS |",
+        "| Root-import baseline at least 4× slower than the app command |",
+        "| `npm test` passes in under 45 s |",
+        "| `npm run test:deploy` passes in under 300 s, beside one CPU-bound process |",
+        "| `test/e2e/ in npm run test:deploy` passes in under 120 s |",
+        "",
+      ].join("\n"),
+    );
+  });
+});
+
+describe("writeReport", () => {
+  test("writes a run's report to its file, creating the folder, and returns where", () => {
+    // GIVEN a report of a made-up run
+    const { text } = bench.renderReport({
+      rows: [{ key: "floor", label: "Floor", display: "node -e x" }],
+      suites: SUITES,
+      results: { floor: { runs: 3, wallMs: 200, rssKb: 64 * 1024 } },
+      meta: { date: "2000-01-01", cores: 2, node: "v20.0.0", load: "0.00", rssMethod: "GNU time", note: "" },
+    });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "finetune-workflow-bench-test-"));
+    const file = path.join(dir, "reports", "bench.md");
+    try {
+      // WHEN
+      const written = bench.writeReport(text, file);
+
+      // THEN
+      expect(written).toBe(file);
+      expect(fs.readFileSync(file, "utf8")).toBe(text);
+      expect(text).toContain("| Floor | `node -e x` | 3 | 0.20 s | 64 MiB | 1.00× / 1.00× | – / – |");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("by default, to reports/bench.md, which git ignores: a machine's measurements are never committed", () => {
+    expect(path.relative(ROOT, bench.REPORT_FILE)).toBe(path.join("reports", "bench.md"));
+    const ignored = spawnSync("git", ["check-ignore", "--quiet", "reports/bench.md"], { cwd: ROOT });
+    expect(ignored.status).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 // The rewrite that makes the cdktn build from the compiled cdktf build (scripts/cdktn-build.js).
-const { renameSpecifier, rewriteModule, rewriteBuild } = require("../../scripts/cdktn-build");
+const { renameSpecifier, rewriteModule, rewriteBuild } = require("../../tools/cdktn-build");
 
 describe("renameSpecifier", () => {
   test("renames cdktf and the provider's deep paths to their cdktn counterparts", () => {

@@ -7,9 +7,9 @@ import * as path from "path";
 const hcl2json: { parse(file: string, text: string): Promise<Record<string, unknown>> } = require("@cdktf/hcl2json");
 
 const ROOT = path.resolve(__dirname, "../..");
-const DEPLOY = path.join(ROOT, "scripts", "deploy.js");
-const TFVARS = path.join(ROOT, "finetune-workflow.tfvars.example");
-describe("finetune-workflow.tfvars.example", () => {
+const DEPLOY = path.join(ROOT, "tools", "deploy.js");
+const TFVARS = path.join(ROOT, "examples", "finetune-workflow.tfvars.example");
+describe("examples/finetune-workflow.tfvars.example", () => {
   const parse = async (file: string) => hcl2json.parse(path.basename(file), fs.readFileSync(file, "utf8"));
 
   test("sets every variable of the module, and nothing else", async () => {

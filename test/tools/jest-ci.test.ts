@@ -1,7 +1,7 @@
 // The CI log's account of a failed Jest run (scripts/jest-ci.js), from a `--json` result.
 import * as path from "path";
 
-const { failureReport, resultFile } = require("../../scripts/jest-ci");
+const { failureReport, resultFile } = require("../../tools/jest-ci");
 
 const ROOT = path.resolve(__dirname, "../..");
 

@@ -1,5 +1,5 @@
 // The MUTATION table of scripts/mutate.js, from a Stryker report. Running Stryker is not tested here.
-const { forgetSurvivors, mutationTable } = require("../../scripts/mutate");
+const { forgetSurvivors, mutationTable } = require("../../tools/mutate");
 
 const mutants = (statuses: Record<string, number>) =>
   Object.entries(statuses).flatMap(([status, count]) => Array.from({ length: count }, () => ({ status })));

@@ -13,7 +13,7 @@ const {
   headersDir,
   nodeRuntime,
   runtimeEnv,
-} = require("../../scripts/runtimes");
+} = require("../../tools/runtimes");
 
 const ROOT = path.resolve(__dirname, "../..");
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));

@@ -1,5 +1,5 @@
 // `npm run synth`, the Quickstart's command: the environment it runs the cdktf CLI with.
-const { synthEnv } = require("../../scripts/synth");
+const { synthEnv } = require("../../tools/synth");
 
 describe("synthEnv", () => {
   test("turns off the CLI's Checkpoint call, which fails loudly without internet access, and keeps the rest", () => {

@@ -6,7 +6,9 @@
  * - valid ASL in both forms, by asl-validator, and the
  *   exact errors each Task retries.
  */
-import { buildWorkflowDefinition, reportedError, type WorkflowDefinitionInput } from "../../src/workflow/definition";
+import { buildWorkflowDefinition } from "../../src/workflow/definition";
+import { reportedError } from "../../src/workflow/failure";
+import type { WorkflowDefinitionInput } from "../../src/workflow/input";
 import { RETRY } from "../../src/workflow/errors";
 import { definitionOf, synthModule } from "../support/synthesized";
 import type { Branch, State } from "../../src/workflow/asl";

@@ -11,7 +11,8 @@ import { INTERFACE_ENDPOINTS, S3_ENDPOINT_KEY } from "../../src/naming/endpoints
 import type { FinetuneWorkflowProps } from "../../src/interface/props";
 import { GENERAL_PREFIX, LOW_VOLUME_PREFIX, TEST_SET_KEY, TRAIN_SET_KEY } from "../../src/naming/s3-layout";
 import type { Branch, Catcher, Retrier, State, StateMachineDefinition, TaskState } from "../../src/workflow/asl";
-import { DATA_PREP_VERSION_PARAMETER, reportedError } from "../../src/workflow/definition";
+import { DATA_PREP_VERSION_PARAMETER } from "../../src/workflow/configuration";
+import { reportedError } from "../../src/workflow/failure";
 import { formatSeconds } from "./diagram";
 import type { TerraformJsonBlockBody, TerraformJsonModule } from "./terraform-docs";
 

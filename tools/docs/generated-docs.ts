@@ -38,7 +38,7 @@ function definitionOf(module: SynthesizedModule): StateMachineDefinition {
 
 export const GENERATED_BLOCKS: readonly GeneratedBlock[] = [
   {
-    file: "README.md",
+    file: "docs/workflow.md",
     marker: "WORKFLOW_DIAGRAM",
     render: ({ module }) => ["", "```mermaid", renderMermaid(definitionOf(module)), "```", ""].join("\n"),
   },

@@ -14,7 +14,7 @@ import { REPO_ROOT } from "../../support/terraform/working-copy";
 
 /** The name the bindings get in cdktf.json, hence `Finetune` and `.gen/modules/finetune.ts`. */
 const MODULE_NAME = "finetune";
-/** The Node.js that runs cdktn-cli, which needs 22.19 or later: the one scripts/pack-smoke.js uses. */
+/** The Node.js that runs cdktn-cli, which needs 22.19 or later: the one tools/pack-smoke.js uses. */
 export const NODE_22 = "22.23.3";
 /** cdktn-cli at the version of the cdktn core this repository develops against. */
 export const CDKTN_CLI = "0.24.0";

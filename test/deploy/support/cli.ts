@@ -10,7 +10,7 @@ import { FinetuneWorkflowModule } from "../../../src/module-stack";
 import type { Toolchain } from "../../support/terraform/toolchain";
 import { forMirror } from "../../support/terraform/working-copy";
 
-const { synthesizeApp } = require("../../../scripts/synthesize");
+const { synthesizeApp } = require("../../../tools/synthesize");
 
 /**
  * Synthesizes the module stack into `outdir` as `cdktf deploy --skip-synth --output <outdir>`

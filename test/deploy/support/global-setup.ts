@@ -8,7 +8,7 @@ import { discoverToolchain } from "../../support/terraform/toolchain";
 import { discoverMoto } from "./moto/launcher";
 import { MOTO_DISCOVERY_ENV, missingForDeploy } from "./suite";
 
-const { ensureBuilt } = require("../../../scripts/ensure-built");
+const { ensureBuilt } = require("../../../tools/ensure-built");
 
 export default function globalSetup(): void {
   // examples/cdktn-app runs the cdktn build in dist/, which must match src/.

@@ -3,7 +3,7 @@
  * definition, the run's result and its log of calls, and says what it found wrong. Test code only.
  */
 import type { StateMachineDefinition, TaskState } from "../../../src/workflow/asl";
-import { COMPLETE_DETAIL_TYPE, FAILED_DETAIL_TYPE } from "../../../src/workflow/definition";
+import { COMPLETE_DETAIL_TYPE, FAILED_DETAIL_TYPE } from "../../../src/workflow/notify";
 import { integrationOf } from "../../models/sfn-executor/integrations/catalog";
 import { errorsOfTask, isUncatchable, retrierIndex, taskStates } from "./cases";
 import type { LoggedCall, Run } from "./run";

@@ -2,6 +2,12 @@
 // library cannot do without (promises that are never awaited), consistent type imports, and
 // Prettier's config last so that no rule argues with the formatter.
 // https://typescript-eslint.io/getting-started
+//
+// It lives with the tooling, so ESLint is told where it is (`eslint -c tools/eslint.config.mjs`, in
+// package.json's lint and format scripts). With --config, ESLint takes every pattern below from the
+// directory it runs in, the repository's root:
+// https://eslint.org/docs/latest/use/configure/configuration-files#specify-a-config-file
+import path from "node:path";
 import js from "@eslint/js";
 import prettier from "eslint-config-prettier";
 import globals from "globals";
@@ -26,7 +32,7 @@ export default tseslint.config(
   {
     files: ["**/*.ts"],
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: true, tsconfigRootDir: path.resolve(import.meta.dirname, "..") },
     },
     rules: {
       "@typescript-eslint/no-floating-promises": "error",

@@ -10,9 +10,9 @@
 // registry), and later runs reuse it (~1 s). To move a pin, take the major's latest
 // (`npm view node versions`), and update the README's Quickstart if the README's major changes.
 //
-//   node scripts/runtimes.js install          `npm ci` on the README's Node; fails on an engine warning
-//   node scripts/runtimes.js each <cmd> ...   <cmd> on every tested Node, one after the other
-//   node scripts/runtimes.js synth            the module on every tested Node: the same bytes
+//   node tools/runtimes.js install          `npm ci` on the README's Node; fails on an engine warning
+//   node tools/runtimes.js each <cmd> ...   <cmd> on every tested Node, one after the other
+//   node tools/runtimes.js synth            the module on every tested Node: the same bytes
 //
 // A command runs "on" a release with that release's directory first on PATH: `node`, and the
 // `npm` script's `#!/usr/bin/env node`, Jest's workers (process.execPath) and every `node` a script
@@ -144,7 +144,7 @@ function install() {
 
 /** `command` on every tested Node, one after the other; fails if it fails on any. */
 function each(command) {
-  if (command.length === 0) throw new Error("Usage: node scripts/runtimes.js each <command> [args]");
+  if (command.length === 0) throw new Error("Usage: node tools/runtimes.js each <command> [args]");
   const failed = [];
   for (const version of ciVersions()) {
     const runtime = nodeRuntime(version);
@@ -164,7 +164,7 @@ function each(command) {
 
 /**
  * The module, synthesized on every tested Node by the app command that `npm run synth` runs
- * (scripts/app.js, in process), and on the README's by the whole Quickstart command, through the
+ * (tools/app.js, in process), and on the README's by the whole Quickstart command, through the
  * cdktf CLI: the same bytes each time. The CLIs themselves run on every Node in the pack smoke
  * test, where each app's native modules are built for the Node at hand; here they are built for
  * the README's, which `npm ci` ran on.
@@ -177,8 +177,8 @@ function synth() {
       const runtime = nodeRuntime(version);
       const outdir = path.join(tmp, version);
       const env = { ...runtimeEnv(runtime), CDKTF_OUTDIR: outdir };
-      timed(`node scripts/app.js on Node ${version}`, () =>
-        execFileSync("node", [path.join(root, "scripts", "app.js")], { cwd: root, env, stdio: "inherit" }),
+      timed(`node tools/app.js on Node ${version}`, () =>
+        execFileSync("node", [path.join(root, "tools", "app.js")], { cwd: root, env, stdio: "inherit" }),
       );
       outputs.push([version, fs.readFileSync(path.join(outdir, MODULE_STACK), "utf8")]);
       if (version === README_NODE) {
@@ -215,7 +215,7 @@ const COMMANDS = { install: () => install(), each: (args) => each(args), synth: 
 if (require.main === module) {
   const [name, ...args] = process.argv.slice(2);
   try {
-    if (!(name in COMMANDS)) throw new Error(`Usage: node scripts/runtimes.js ${Object.keys(COMMANDS).join("|")} ...`);
+    if (!(name in COMMANDS)) throw new Error(`Usage: node tools/runtimes.js ${Object.keys(COMMANDS).join("|")} ...`);
     process.exitCode = COMMANDS[name](args);
   } catch (error) {
     process.stderr.write(`${error.message}\n`);

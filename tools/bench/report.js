@@ -1,5 +1,6 @@
 // The report of `npm run bench`: ratios against the floor and the root-import baseline, each
-// test suite against its budget, the targets, and the markdown the README's BENCH block holds.
+// test suite against its budget, the targets, as markdown (reports/bench.md); and what is measured
+// against which target, without a measurement: CONTRIBUTING.md's BENCH_TARGETS block.
 // Pure; unit-tested in test/scripts/bench.test.ts.
 const { SUITES, commandOf, slowestFile, targetOf } = require("./suites");
 
@@ -72,9 +73,12 @@ function evaluate(results, suites = SUITES) {
   };
 }
 
+/** How a suite's row shows what it runs. */
+const suiteCommand = (suite, suites) => `\`${commandOf(suite, suites)}\`${suite.hog ? " beside a CPU hog" : ""}`;
+
 /** A suite's row: its runs' median wall and CPU time, the load each started at, and the slowest file of its last run. */
 function suiteLine(suite, suites, result) {
-  const command = `\`${commandOf(suite, suites)}\`${suite.hog ? " beside a CPU hog" : ""}`;
+  const command = suiteCommand(suite, suites);
   if (!result) return `| ${suite.label} | ${command} | – | skipped | – | – | – |`;
   const lastFiles = result.runFiles[result.runFiles.length - 1];
   const slowest = lastFiles && slowestFile(lastFiles);
@@ -85,7 +89,26 @@ function suiteLine(suite, suites, result) {
   );
 }
 
-/** The README block (and console report): synthesis table, test suites table, then targets table. */
+/**
+ * What the bench measures and the target each must meet, with no measurement: the policy, which
+ * holds on every machine. `rows` are the synthesis commands; the suites follow them.
+ */
+function renderTargets({ rows, suites = SUITES }) {
+  return [
+    "",
+    "| What | Command |",
+    "|---|---|",
+    ...rows.map((row) => `| ${row.label} | \`${row.display}\` |`),
+    ...suites.map((suite) => `| ${suite.label} | ${suiteCommand(suite, suites)} |`),
+    "",
+    "| Target |",
+    "|---|",
+    ...evaluate({}, suites).targets.map((target) => `| ${target.name} |`),
+    "",
+  ].join("\n");
+}
+
+/** The report (reports/bench.md, and the console): synthesis table, test suites table, then targets table. */
 function renderReport({ rows, suites = SUITES, results, meta }) {
   const { versus, targets } = evaluate(results, suites);
   const lines = [
@@ -120,4 +143,4 @@ function renderReport({ rows, suites = SUITES, results, meta }) {
   return { text: `${lines.join("\n")}\n`, failed: targets.some((t) => t.status === "FAIL") };
 }
 
-module.exports = { TARGETS, median, evaluate, renderReport, formatSeconds, formatMiB };
+module.exports = { TARGETS, median, evaluate, renderReport, renderTargets, formatSeconds, formatMiB };

@@ -6,7 +6,10 @@
 //   npm run bench -- --runs 5       measured runs per command (default 10; fewer for the slow ones)
 //   npm run bench -- --skip-test    leave out the test suites
 //   npm run bench -- --tests-only   only the test suites
-//   npm run bench -- --write        also rewrite CONTRIBUTING.md's BENCH block with the results
+//
+// It prints its tables and writes them to reports/bench.md, which git ignores: they hold this
+// machine's measurements, which say nothing about another's. What is measured and each target are
+// policy, the same everywhere: CONTRIBUTING.md's BENCH_TARGETS block, which `npm run docs` writes.
 //
 // Exit code 1 when a measured target fails (or a command fails), 0 otherwise. No timing is
 // asserted in the unit tests; this script is the only place that judges time. Its parts:
@@ -17,31 +20,46 @@ const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const { measuredCommands } = require("./bench/commands");
-const { median, renderReport } = require("./bench/report");
+const { median, renderReport, renderTargets } = require("./bench/report");
 const { GNU_TIME, measure } = require("./bench/runner");
 const { SUITES, suiteRows, spanUnder } = require("./bench/suites");
 
-const readmePath = path.resolve(__dirname, "..", "CONTRIBUTING.md");
+const REPORT_FILE = path.resolve(__dirname, "..", "reports", "bench.md");
 
-/** Parses `--runs N`, `--skip-test`, `--tests-only`, `--write`. Throws on anything else. */
+/** Parses `--runs N`, `--skip-test`, `--tests-only`. Throws on anything else. */
 function parseArgs(argv) {
-  const options = { runs: 10, skipTest: false, testsOnly: false, write: false };
+  const options = { runs: 10, skipTest: false, testsOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--skip-test") options.skipTest = true;
     else if (arg === "--tests-only") options.testsOnly = true;
-    else if (arg === "--write") options.write = true;
     else if (arg === "--runs" || arg.startsWith("--runs=")) {
       const value = arg === "--runs" ? argv[++i] : arg.slice("--runs=".length);
       const runs = Number(value);
       if (!Number.isInteger(runs) || runs < 1)
         throw new Error(`--runs needs a positive integer, got ${JSON.stringify(value)}.`);
       options.runs = runs;
-    } else
-      throw new Error(`Unknown argument ${JSON.stringify(arg)}. Use --runs N, --skip-test, --tests-only, --write.`);
+    } else throw new Error(`Unknown argument ${JSON.stringify(arg)}. Use --runs N, --skip-test, --tests-only.`);
   }
   if (options.skipTest && options.testsOnly) throw new Error("--skip-test and --tests-only leave nothing to measure.");
   return options;
+}
+
+/** Writes the report's markdown to `file` (reports/bench.md unless told another), creating its folder. */
+function writeReport(text, file = REPORT_FILE) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+/** CONTRIBUTING.md's BENCH_TARGETS block: what the bench measures and each target, unmeasured. */
+function targetsBlock() {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "finetune-workflow-bench-targets-"));
+  try {
+    return renderTargets({ rows: measuredCommands(work, () => {}).rows });
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -84,7 +102,7 @@ async function main(argv) {
       );
     }
 
-    // 3. The report, and the README block when asked.
+    // 3. The report, printed and kept in reports/.
     const meta = {
       date: new Date().toISOString().slice(0, 10),
       cores: os.cpus().length,
@@ -99,11 +117,7 @@ async function main(argv) {
     };
     const report = renderReport({ rows: commands.rows, suites: SUITES, results, meta });
     process.stdout.write(`\n${report.text}`);
-    if (options.write) {
-      const { replaceBlock } = require("../dist/tools/docs/readme-blocks");
-      fs.writeFileSync(readmePath, replaceBlock(fs.readFileSync(readmePath, "utf8"), "BENCH", `\n${report.text}`));
-      process.stdout.write("\nCONTRIBUTING.md: rewrote the BENCH block.\n");
-    }
+    process.stdout.write(`\nbench: wrote ${path.relative(process.cwd(), writeReport(report.text))}\n`);
     return report.failed || !sameSynth ? 1 : 0;
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
@@ -122,4 +136,4 @@ if (require.main === module) {
   );
 }
 
-module.exports = { parseArgs, resultWithin };
+module.exports = { REPORT_FILE, parseArgs, resultWithin, targetsBlock, writeReport };

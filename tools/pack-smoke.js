@@ -5,7 +5,7 @@
 // tarball, where the docs' install commands for that core run as they are written, on the
 // README's Node. Each then type-checks against the packed types with the TypeScript the docs
 // installed (npm's latest) and with this repository's own 5.x, and synthesizes with its core's
-// CLI (`cdktf synth`, `cdktn synth`) on every Node.js that CI tests (scripts/runtimes.js), which
+// CLI (`cdktf synth`, `cdktn synth`) on every Node.js that CI tests (tools/runtimes.js), which
 // must all write the same stack, byte for byte. The folders live in a temp dir, so the checkout
 // stays clean.
 //
@@ -20,7 +20,7 @@
 // The apps are installed once, on the README's Node, as its users would. Before synthesizing on
 // another Node, `npm rebuild` builds the native modules for it, as an install on that Node
 // would: cdktf-cli's node-pty ships binaries for Node 22 and older only, so on 24 and 26 npm
-// compiles it (scripts/runtimes.js). cdktn-cli needs Node 22.19 or later, and on Node 20 its
+// compiles it (tools/runtimes.js). cdktn-cli needs Node 22.19 or later, and on Node 20 its
 // synth crashes, so `cdktn synth` runs on the tested releases from 22 on.
 //
 // Run from .ci/run after `npm test`, not from Jest: it takes minutes, mostly `npm install`, and

@@ -1,5 +1,13 @@
+// Jest's configuration, kept with the tests; its paths are from the repository's root, where
+// Jest runs (package.json's "jest" names this file, so a bare `npx jest` finds it).
+const path = require("path");
+
+const ROOT = path.resolve(__dirname, "..");
+
 /** What both projects share. */
 const shared = {
+  // An inline project's rootDir would otherwise be this file's folder.
+  rootDir: ROOT,
   testEnvironment: "node",
   testMatch: ["**/*.test.ts"],
   // The suites that deploy to moto take minutes: they run in `npm run test:deploy` (jest.deploy.config.js).
@@ -8,11 +16,12 @@ const shared = {
   // Type-checking happens once, in `npm run typecheck`; tsconfig's isolatedModules
   // makes ts-jest transpile each file on its own, which is several times faster.
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
-  snapshotResolver: "<rootDir>/scripts/snapshot-resolver.js",
+  snapshotResolver: "<rootDir>/test/snapshot-resolver.js",
 };
 
 /** @type {import('jest').Config} */
 module.exports = {
+  rootDir: ROOT,
   // One worker per core (Jest's default leaves one core to itself): while test/terraform/ waits
   // on Terraform's processes, the other tests run beside it. Measured on 2 cores: -4 s.
   maxWorkers: "100%",
@@ -41,7 +50,7 @@ module.exports = {
       moduleNameMapper: { "^finetune-workflow$": "<rootDir>/src/index.ts" },
     },
     {
-      // The cdktn build, as scripts/cdktn-build.js makes it: src/ with cdktf's two module names
+      // The cdktn build, as tools/cdktn-build.js makes it: src/ with cdktf's two module names
       // swapped for cdktn's, here at load time instead of in the compiled files.
       ...shared,
       displayName: "cdktn",

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `node scripts/jest-ci.js <npm script>`, as .ci/run runs `test`: `npm run <script>`, whose last
+// `node tools/jest-ci.js <npm script>`, as .ci/run runs `test`: `npm run <script>`, whose last
 // command is Jest, with `--json --outputFile` added, so that every run keeps its results in
 // reports/jest/ (git-ignored). When the run fails, it prints where that file is and every failed
 // test's full message, with the machine's load: CI throws its clone away, and its log is all that
@@ -44,7 +44,7 @@ function failureReport(results, file, load) {
 
 function main(argv) {
   const [script] = argv;
-  if (!script || argv.length > 1) throw new Error("Usage: node scripts/jest-ci.js <npm script>");
+  if (!script || argv.length > 1) throw new Error("Usage: node tools/jest-ci.js <npm script>");
   const file = resultFile(script);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const run = spawnSync("npm", ["run", script, "--", "--json", `--outputFile=${file}`], {

@@ -38,7 +38,7 @@ function ensureBuilt() {
   process.stderr.write("finetune-workflow: sources changed, rebuilding dist/ with tsc\n");
   execFileSync(
     process.execPath,
-    [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json")],
+    [require.resolve("typescript/bin/tsc"), "-p", path.join(__dirname, "tsconfig.build.json")],
     {
       stdio: "inherit",
     },

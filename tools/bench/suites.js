@@ -14,7 +14,7 @@ const SUITES = [
   { key: "test", label: "Tests", script: "test", budgetSeconds: 45 },
   // The budget holds on this 2-core machine with one other CPU-bound process running.
   { key: "testHog", label: "Tests beside a CPU hog", script: "test", hog: true, budgetSeconds: 45 },
-  // Two files at a time, each with a ~600 MB AWS provider, against moto (jest.deploy.config.js).
+  // Two files at a time, each with a ~600 MB AWS provider, against moto (test/jest.deploy.config.js).
   { key: "deploy", label: "Deploy suite", script: "test:deploy", budgetSeconds: 300 },
   { key: "e2e", label: "End-to-end suite", within: { suite: "deploy", under: "test/e2e/" }, budgetSeconds: 120 },
 ];

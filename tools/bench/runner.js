@@ -14,7 +14,7 @@ const { formatMiB, formatSeconds, median } = require("./report");
 const { fileTimes } = require("./suites");
 
 const GNU_TIME = "/usr/bin/time";
-// What scripts/ensure-built.js prints when it runs tsc: such a run measured a build, not a synth.
+// What tools/ensure-built.js prints when it runs tsc: such a run measured a build, not a synth.
 const REBUILD_MESSAGE = "sources changed, rebuilding dist/";
 
 /** The "Maximum resident set size (kbytes)" of `time -v` output, in kB. */

@@ -79,7 +79,7 @@ function walk(dir, onFile) {
 
 /**
  * Builds the baseline in `dir`: dist/ (compiled JS, requires rewritten), main.ts and src/ (TS,
- * imports rewritten the same way), the same scripts/app.js and scripts/ensure-built.js, the same
+ * imports rewritten the same way), the same tools/app.js and tools/ensure-built.js, the same
  * cdktf.json, tsconfig and package.json, and node_modules as a symlink to ours. Sources get an
  * old mtime so ensure-built never rebuilds the copy; it then runs the cdktf.json app command
  * exactly as we do.
@@ -109,12 +109,12 @@ function buildBaseline(dir) {
     fs.utimesSync(target, longAgo, longAgo);
   }
   for (const file of [
-    "scripts/app.js",
-    "scripts/ensure-built.js",
+    "tools/app.js",
+    "tools/ensure-built.js",
     "cdktf.json",
     "package.json",
     "tsconfig.json",
-    "tsconfig.build.json",
+    "tools/tsconfig.build.json",
   ]) {
     if (fs.existsSync(path.join(root, file))) copyFile(path.join(root, file), path.join(dir, file));
   }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The cdktf.json app command: synthesizes from dist/, rebuilt first if a source changed.
-// `node scripts/app.js [entry]` runs another compiled app entry the same way.
+// `node tools/app.js [entry]` runs another compiled app entry the same way.
 //
 // Bad props are the user's to fix, not a crash: an InvalidPropsError prints as its list of
 // problems, once, with no stack trace and no dump of the error's fields, and the app exits 1.
