@@ -11,5 +11,5 @@ module.exports = {
     path.join(snapshotDir, path.relative(testDir, testPath) + snapshotExtension),
   resolveTestPath: (snapshotPath, snapshotExtension = extension) =>
     path.join(testDir, path.relative(snapshotDir, snapshotPath).slice(0, -snapshotExtension.length)),
-  testPathForConsistencyCheck: path.join(testDir, "module", "module.test.ts"),
+  testPathForConsistencyCheck: path.join(testDir, "construct", "module.test.ts"),
 };
