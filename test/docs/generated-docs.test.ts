@@ -61,7 +61,10 @@ describe("the generated docs", () => {
 describe("tableProblems", () => {
   // GIVEN a table of two files
   const table = mutationTable({
-    files: { "src/naming/arn.ts": { mutants: [{ status: "Killed" }] }, "src/naming/names.ts": { mutants: [{ status: "Timeout" }] } },
+    files: {
+      "src/naming/arn.ts": { mutants: [{ status: "Killed" }] },
+      "src/naming/names.ts": { mutants: [{ status: "Timeout" }] },
+    },
   });
 
   test("none when the table has a row for each mutated file, in any order, its total aside", () => {
