@@ -4,7 +4,7 @@
 // CI runs on the machine's own Node.js and on each release below: one per maintained major, and
 // 20, the machine's, which is past its end of life (April 2026) but still what this machine runs.
 // Each is pinned to an exact release so that a run can be repeated; package.json's `engines`
-// declares exactly these majors (test/scripts/runtimes.test.ts). They come from the npm
+// declares exactly these majors (test/tools/runtimes.test.ts). They come from the npm
 // registry's `node` package: `npx --package node@X` installs it once into npm's cache (~30 MB,
 // ~7 s; its install script fetches the platform's binary, `node-<platform>-<arch>`, from the same
 // registry), and later runs reuse it (~1 s). To move a pin, take the major's latest

@@ -60,7 +60,7 @@ const STATE_MACHINE_NAME = toHcl(GENERATED_NAMES.stateMachine);
 
 /**
  * The role names fit IAM's limit. Checking them is enough: every other name the module builds
- * is within its own limit whenever they fit (test/validation/validation.test.ts proves it).
+ * is within its own limit whenever they fit (test/interface/validation.test.ts proves it).
  * The state machine's name is checked as well, on application_name: an application name or
  * environment tag long enough to break it is refused on application_name itself, and Terraform
  * then skips the role-name check, which reads a variable that failed its validation.

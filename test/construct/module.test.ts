@@ -263,7 +263,7 @@ describe("network", () => {
 });
 
 describe("IAM roles, policies and attachments", () => {
-  // The state machine's role is replaced new-before-old (test/module/migration.test.ts).
+  // The state machine's role is replaced new-before-old (test/construct/migration.test.ts).
   const lifecycleOf = (name: string) => (name === "sfn" ? { lifecycle: { create_before_destroy: true } } : {});
 
   test.each([

@@ -7,7 +7,7 @@ import * as readmeBlocks from "../../tools/docs/readme-blocks";
 import { synthesizedText } from "../support/synthesized";
 import { withHint } from "../support/with-hint";
 
-const { docsFiles, unwritableProblems } = require("../../tools/docs");
+const { docsFiles, unwritableProblems } = require("../../tools/render-docs");
 const { lastFullRun, mutationTable, tableProblems } = require("../../tools/mutate");
 
 const LIB = { ...generatedDocs, ...readmeBlocks };

@@ -1,6 +1,6 @@
 /**
  * Simulation table: the exact calls each role makes are allowed and their near misses denied,
- * decided by our evaluator (test/support/iam/evaluator.ts) on the policies the builders return
+ * decided by our evaluator (test/models/iam-evaluator/evaluator.ts) on the policies the builders return
  * for the README's example inputs, which a first test shows equal the synthesized module's.
  */
 import * as fs from "fs";

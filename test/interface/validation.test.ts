@@ -541,7 +541,7 @@ describe("each generated name's limit, at its boundary", () => {
 
 describe("the AWS name limits", () => {
   // Stryker does not mutate numbers, so each limit is pinned here to the value on its AWS page
-  // (linked in src/interface/validation.ts).
+  // (linked in src/interface/rules.ts).
   test("are the documented maximum lengths", () => {
     expect(NAME_LIMITS).toEqual({
       iamRole: 64,

@@ -1,7 +1,7 @@
 // The report of `npm run bench`: ratios against the floor and the root-import baseline, each
 // test suite against its budget, the targets, as markdown (reports/bench.md); and what is measured
 // against which target, without a measurement: CONTRIBUTING.md's BENCH_TARGETS block.
-// Pure; unit-tested in test/scripts/bench.test.ts.
+// Pure; unit-tested in test/tools/bench.test.ts.
 const { SUITES, commandOf, slowestFile, targetOf } = require("./suites");
 
 const TARGETS = {

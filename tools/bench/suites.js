@@ -1,5 +1,5 @@
 // The test suites `npm run bench` times, each against its budget: one entry a suite. Pure, but
-// for the rows' paths; unit-tested in test/scripts/bench.test.ts.
+// for the rows' paths; unit-tested in test/tools/bench.test.ts.
 //
 // An entry runs `script`, an npm script whose last command is Jest, with `--json --outputFile`
 // added so that each test file's time is known. `hog: true` runs it beside one CPU-bound process,
