@@ -54,12 +54,31 @@ function headersDir(execPath, platform = process.platform, arch = process.arch) 
 }
 
 /**
+ * A directory that holds the machine's own `node` alone, to put first on PATH. Its real directory
+ * (here /usr/bin) also holds the system's python3, which has no moto or botocore: first on PATH,
+ * it would hide the python3 that has them. The `node` package's bin/ holds its node alone.
+ */
+function ownNodeBin(execPath = process.execPath) {
+  const digest = createHash("sha256").update(execPath).digest("hex").slice(0, 12);
+  const bin = path.join(os.tmpdir(), `finetune-workflow-node-${digest}`);
+  fs.mkdirSync(bin, { recursive: true });
+  const link = path.join(bin, "node");
+  try {
+    fs.symlinkSync(execPath, link);
+  } catch (error) {
+    // Another run made it first.
+    if (error.code !== "EEXIST" || fs.realpathSync(link) !== fs.realpathSync(execPath)) throw error;
+  }
+  return bin;
+}
+
+/**
  * Node.js `version` ("24.21.0"): the directory of its executable and, for node-gyp, its headers.
  * The machine's own Node when it is that release (node-gyp then keeps npm's configuration),
  * otherwise the `node` package of the npm registry, which npx installs on first use.
  */
 function nodeRuntime(version) {
-  if (process.version === `v${version}`) return { version, bin: path.dirname(process.execPath), nodedir: undefined };
+  if (process.version === `v${version}`) return { version, bin: ownNodeBin(), nodedir: undefined };
   const out = execFileSync(
     "npx",
     [
@@ -231,5 +250,6 @@ module.exports = {
   engineWarnings,
   headersDir,
   nodeRuntime,
+  ownNodeBin,
   runtimeEnv,
 };

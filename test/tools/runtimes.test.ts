@@ -1,4 +1,4 @@
-// The Node.js releases CI tests on (scripts/runtimes.js), what package.json's engines and the
+// The Node.js releases CI tests on (tools/runtimes.js), what package.json's engines and the
 // README say about them, and the helpers CI runs commands on them with.
 import * as fs from "fs";
 import * as os from "os";
@@ -12,6 +12,7 @@ const {
   engineWarnings,
   headersDir,
   nodeRuntime,
+  ownNodeBin,
   runtimeEnv,
 } = require("../../tools/runtimes");
 
@@ -96,11 +97,16 @@ describe("runtimeEnv", () => {
 
 describe("nodeRuntime", () => {
   test("is the running Node.js itself, with no download, when it is the release asked for", () => {
-    expect(nodeRuntime(process.version.slice(1))).toEqual({
-      version: process.version.slice(1),
-      bin: path.dirname(process.execPath),
-      nodedir: undefined,
-    });
+    const runtime = nodeRuntime(process.version.slice(1));
+    expect(runtime).toEqual({ version: process.version.slice(1), bin: ownNodeBin(), nodedir: undefined });
+    expect(fs.realpathSync(path.join(runtime.bin, "node"))).toBe(fs.realpathSync(process.execPath));
+  });
+
+  test("puts the machine's node alone ahead of PATH: not the python3 beside it in /usr/bin, which has no moto", () => {
+    const bin = ownNodeBin();
+    expect(fs.readdirSync(bin)).toEqual(["node"]);
+    // A second run reuses the directory.
+    expect(ownNodeBin()).toBe(bin);
   });
 });
 
