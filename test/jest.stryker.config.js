@@ -13,6 +13,9 @@ const {
 module.exports = {
   ...runOptions,
   ...cdktf,
+  // The run that rewrites CONTRIBUTING's MUTATION table cannot require it up to date first: its
+  // dry run would fail whenever tools/stryker.config.json names a file the table does not yet have.
+  globals: { ...cdktf.globals, FINETUNE_MUTATION_RUN: true },
   globalSetup: undefined,
   globalTeardown: undefined,
   roots: ["<rootDir>/test", "<rootDir>/src"],

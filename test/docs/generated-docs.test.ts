@@ -25,9 +25,14 @@ describe("the generated docs", () => {
     );
   });
 
-  test("the MUTATION table has a row for each file Stryker mutates, and no other, with or without a run here", () => {
-    expect(unwritableProblems(LIB)).toEqual([]);
-  });
+  // Under `npm run mutate` (test/jest.stryker.config.js), whose run writes the table.
+  const mutationRun = (globalThis as { FINETUNE_MUTATION_RUN?: boolean }).FINETUNE_MUTATION_RUN === true;
+  (mutationRun ? test.skip : test)(
+    "the MUTATION table has a row for each file Stryker mutates, and no other, with or without a run here",
+    () => {
+      expect(unwritableProblems(LIB)).toEqual([]);
+    },
+  );
 
   describe("the MUTATION table", () => {
     const contributing = (run: unknown) =>
