@@ -1,5 +1,7 @@
 // The moto launcher itself: a server of its own on a free loopback port, in the account asked
 // for, with the workarounds of test/deploy/support/moto/workarounds.py answering as AWS would.
+import { spawnSync } from "child_process";
+import * as path from "path";
 import {
   CreateStateMachineCommand,
   ListStateMachineVersionsCommand,
@@ -92,6 +94,18 @@ describeWithMoto("the moto launcher", () => {
 
     // THEN
     expect(listed.stateMachineVersions).toEqual([]);
+  });
+
+  test("StartExecution loses no execution that starts while moto copies the machine for another, as AWS loses none", () => {
+    // WHEN: the second execution starts, in a thread of its own, in the middle of the first one's copy
+    const run = spawnSync("python3", [path.join(__dirname, "support", "start-during-copy.py")], {
+      encoding: "utf8",
+      env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
+    });
+
+    // THEN
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout)).toEqual({ listed: ["first", "second"], described: ["first", "second"] });
   });
 
   // The last test: the server it stops is done with. afterAll's stop() is then a no-op.

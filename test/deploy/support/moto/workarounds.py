@@ -323,15 +323,14 @@ def _start_execution_copies() -> None:
         if not isinstance(value, StateMachine):
             return copy.deepcopy(value, memo)
         # The copy needs the definition and configuration only: it shares the backend, which
-        # holds every other execution and their locks, and starts with no executions.
-        aside = {"backend": value.backend, "executions": value.executions}
-        value.backend, value.executions = None, []
-        try:
-            clone = copy.deepcopy(value, memo)
-        finally:
-            value.backend, value.executions = aside["backend"], aside["executions"]
-        clone.backend = aside["backend"]
-        return clone
+        # holds every other execution and their locks, and starts with no executions. Both are
+        # said through deepcopy's memo, never by setting them aside on the machine itself: the
+        # server starts executions in threads of its own, and another StartExecution appending to
+        # the machine's list, or reading it, meanwhile would find it empty.
+        memo = {} if memo is None else memo
+        memo[id(value.backend)] = value.backend
+        memo[id(value.executions)] = []
+        return copy.deepcopy(value, memo)
 
     # The module's only use of copy is start_execution's copy of the machine.
     models.copy = types.SimpleNamespace(deepcopy=deepcopy)
@@ -618,7 +617,10 @@ EXECUTION_PATCHES = [
         safe_because=(
             "The copy still holds the machine's definition and configuration as moto made it; it "
             "shares the backend instead of copying it, and leaves out the machine's other "
-            "executions, which an execution never reads."
+            "executions, which an execution never reads. The machine itself is never changed "
+            "while it is copied: the server answers requests in threads of their own, and a "
+            "StartExecution or DescribeExecution meanwhile must find every execution, as on AWS "
+            "(test/deploy/moto.test.ts starts one in the middle of another's copy)."
         ),
         apply=_start_execution_copies,
     ),
