@@ -127,10 +127,12 @@ describeWithMoto("every failure case of docs/mock-config.json, in moto's interpr
         ),
       ),
     );
-    const described = await finished(started.map((start) => start.executionArn!));
+    const executionArns = started.map((start) => start.executionArn!);
+    const described = await finished(executionArns);
+    const histories = await settledHistories(executionArns);
     for (const [index, testCase] of cases.entries()) {
       const execution = described[index];
-      const history = readHistory(await historyOf(execution.executionArn!));
+      const history = readHistory(histories[index]);
       theirs.set(testCase, {
         status: execution.status,
         error: execution.error,
@@ -159,17 +161,21 @@ describeWithMoto("every failure case of docs/mock-config.json, in moto's interpr
     await server?.stop();
   });
 
+  /** Each execution once it has ended, in the order of `executionArns`: only those still running are asked again. */
   async function finished(executionArns: readonly string[]): Promise<DescribeExecutionCommandOutput[]> {
     const deadline = Date.now() + RUN_LIMIT_MS;
+    const ended = new Map<string, DescribeExecutionCommandOutput>();
     for (;;) {
+      const running = executionArns.filter((executionArn) => !ended.has(executionArn));
       const described = await Promise.all(
-        executionArns.map((executionArn) => sfn.send(new DescribeExecutionCommand({ executionArn }))),
+        running.map((executionArn) => sfn.send(new DescribeExecutionCommand({ executionArn }))),
       );
-      const running = described.filter((execution) => execution.status === "RUNNING");
-      if (running.length === 0) return described;
+      for (const [index, execution] of described.entries())
+        if (execution.status !== "RUNNING") ended.set(running[index], execution);
+      if (ended.size === executionArns.length) return executionArns.map((executionArn) => ended.get(executionArn)!);
       if (Date.now() > deadline)
         throw new Error(
-          `${running.length} executions still run after ${RUN_LIMIT_MS / 1000} s:\n${server.log().slice(-4000)}`,
+          `${executionArns.length - ended.size} executions still run after ${RUN_LIMIT_MS / 1000} s:\n${server.log().slice(-4000)}`,
         );
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
@@ -187,19 +193,27 @@ describeWithMoto("every failure case of docs/mock-config.json, in moto's interpr
   }
 
   /**
-   * The history once it is whole. moto reports an execution whose Parallel failed as ended while
-   * the branch it stops still writes its last events, and answers a read in the middle of one
-   * with HTTP 500: read until two reads a poll apart agree.
+   * Each history once it is whole, in the order of `executionArns`. moto reports an execution
+   * whose Parallel failed as ended while the branch it stops still writes its last events, and
+   * answers a read in the middle of one with HTTP 500: every history is read until two reads a
+   * poll apart agree, all of them in each poll, so that the executions wait out one poll together.
    */
-  async function historyOf(executionArn: string): Promise<HistoryEvent[]> {
-    let last: HistoryEvent[] | undefined;
+  async function settledHistories(executionArns: readonly string[]): Promise<HistoryEvent[][]> {
+    const last = new Map<string, HistoryEvent[]>();
+    const settled = new Map<string, HistoryEvent[]>();
     for (let attempt = 0; attempt < 40; attempt += 1) {
-      const read = await readOnce(executionArn).catch(() => undefined);
-      if (read !== undefined && last !== undefined && read.length === last.length) return read;
-      last = read ?? last;
+      const unsettled = executionArns.filter((executionArn) => !settled.has(executionArn));
+      const reads = await Promise.all(unsettled.map((executionArn) => readOnce(executionArn).catch(() => undefined)));
+      for (const [index, read] of reads.entries()) {
+        const executionArn = unsettled[index];
+        if (read !== undefined && read.length === last.get(executionArn)?.length) settled.set(executionArn, read);
+        else if (read !== undefined) last.set(executionArn, read);
+      }
+      if (settled.size === executionArns.length) return executionArns.map((executionArn) => settled.get(executionArn)!);
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
-    throw new Error(`The history of ${executionArn} did not settle:\n${server.log().slice(-4000)}`);
+    const unsettled = executionArns.filter((executionArn) => !settled.has(executionArn));
+    throw new Error(`The histories of ${unsettled.join(", ")} did not settle:\n${server.log().slice(-4000)}`);
   }
 
   test("runs every case of the file: the happy path and each (state, error), persisting and once", () => {
