@@ -60,7 +60,7 @@ describeWithMoto("the workflow, end to end in moto's interpreter", (toolchain) =
     const outputs = await deployment.outputs();
     const deployed: Deployed = {
       stateMachineArn: outputs.state_machine_arn as string,
-      eventsQueueUrl: outputs.events_queue_url as string,
+      eventsLogGroup: outputs.events_log_group as string,
       clusterName: outputs.cluster_name as string,
       bucketName: outputs.bucket_name as string,
       dataPrepVersionParameter: outputs.data_prep_version_parameter as string,

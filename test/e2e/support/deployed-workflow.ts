@@ -2,6 +2,7 @@
  * The workflow as Terraform deployed it to moto, run by moto's Step Functions interpreter, with
  * the test acting as the data-prep container. Test code only.
  */
+import { CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import {
   DeleteClusterCommand,
   DescribeTaskDefinitionCommand,
@@ -22,7 +23,6 @@ import {
   StartExecutionCommand,
   UpdateStateMachineCommand,
 } from "@aws-sdk/client-sfn";
-import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { DeleteParameterCommand, PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import type { StateMachineDefinition } from "../../../src/workflow/asl";
 import { GENERAL_PREFIX, LOW_VOLUME_PREFIX, TEST_SET_KEY, TRAIN_SET_KEY } from "../../../src/naming/s3-layout";
@@ -33,7 +33,7 @@ import { type HistoryEvent, readHistory, type ReadHistory } from "./history";
 /** What the stack in test/e2e/stack outputs, and the names it gives what it creates. */
 export interface Deployed {
   readonly stateMachineArn: string;
-  readonly eventsQueueUrl: string;
+  readonly eventsLogGroup: string;
   readonly clusterName: string;
   readonly bucketName: string;
   readonly dataPrepVersionParameter: string;
@@ -69,7 +69,7 @@ export interface MotoRun extends ReadHistory {
   readonly status: string;
   readonly error?: string;
   readonly cause?: string;
-  /** The events the bus delivered to the queue for this batch. */
+  /** The events the bus delivered to the log group for this batch. */
   readonly events: readonly WorkflowEvent[];
   /** The child executions this one started. */
   readonly children: readonly ChildRun[];
@@ -87,7 +87,9 @@ export class DeployedWorkflow {
   private readonly sfn: SFNClient;
   private readonly ecs: ECSClient;
   private readonly s3: S3Client;
-  private readonly sqs: SQSClient;
+  private readonly logs: CloudWatchLogsClient;
+  /** The log events read so far, by ID: each run reads only the ones it caused. */
+  private readonly read = new Set<string>();
   private readonly ssm: SSMClient;
 
   constructor(
@@ -98,7 +100,7 @@ export class DeployedWorkflow {
     this.sfn = new SFNClient(config);
     this.ecs = new ECSClient(config);
     this.s3 = new S3Client({ ...config, forcePathStyle: true });
-    this.sqs = new SQSClient(config);
+    this.logs = new CloudWatchLogsClient(config);
     this.ssm = new SSMClient(config);
   }
 
@@ -205,22 +207,23 @@ export class DeployedWorkflow {
     return events as HistoryEvent[];
   }
 
-  /** Every event waiting in the queue: each run reads the ones it caused, so the queue is empty after. */
+  /** Every event in the log group that no earlier run read: the ones this run caused, in the order they were sent. */
   private async events(): Promise<WorkflowEvent[]> {
     const events: WorkflowEvent[] = [];
-    for (;;) {
-      const { Messages } = await this.sqs.send(
-        new ReceiveMessageCommand({ QueueUrl: this.deployed.eventsQueueUrl, MaxNumberOfMessages: 10 }),
+    let nextToken: string | undefined;
+    do {
+      const page = await this.logs.send(
+        new FilterLogEventsCommand({ logGroupName: this.deployed.eventsLogGroup, nextToken }),
       );
-      if (!Messages?.length) return events;
-      for (const message of Messages) {
-        const body = JSON.parse(message.Body!);
+      for (const { eventId, message } of page.events ?? []) {
+        if (this.read.has(eventId!)) continue;
+        this.read.add(eventId!);
+        const body = JSON.parse(message!);
         events.push({ detailType: body["detail-type"], detail: body.detail });
-        await this.sqs.send(
-          new DeleteMessageCommand({ QueueUrl: this.deployed.eventsQueueUrl, ReceiptHandle: message.ReceiptHandle }),
-        );
       }
-    }
+      nextToken = page.nextToken;
+    } while (nextToken);
+    return events;
   }
 
   private async children(parentArn: string): Promise<ChildRun[]> {
@@ -288,6 +291,6 @@ export class DeployedWorkflow {
   }
 
   destroy(): void {
-    for (const client of [this.sfn, this.ecs, this.s3, this.sqs, this.ssm]) client.destroy();
+    for (const client of [this.sfn, this.ecs, this.s3, this.logs, this.ssm]) client.destroy();
   }
 }
