@@ -25,6 +25,8 @@ module.exports = {
   },
   // Each file runs Terraform and its ~600 MB AWS provider; two at a time fill 2 cores.
   maxWorkers: 2,
+  // The end-to-end files first, then the longest first, the same on every run and in CI.
+  testSequencer: "<rootDir>/test/deploy/support/sequencer.js",
   // Starting moto imports all of its services: a second idle, many seconds on a loaded machine.
   testTimeout: 60_000,
 };
