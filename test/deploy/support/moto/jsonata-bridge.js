@@ -1,7 +1,8 @@
 // Evaluates JSONata for moto's Step Functions interpreter, which ships without an evaluator
 // (moto/stepfunctions/parser/asl/jsonata/jsonata.py leaves `_eval_jsonata` unset). One JSON
-// request a line on stdin, {"expression": "..."}, one answer a line on stdout: {"value": ...},
-// {"value": null} for an undefined result as moto expects, or {"error": "..."}.
+// request a line on stdin, {"id": n, "expression": "..."}, one answer a line on stdout with the
+// request's ID: {"id": n, "value": ...}, {"id": n, "value": null} for an undefined result as moto
+// expects, or {"id": n, "error": "..."}. Requests may come before earlier ones are answered.
 // moto hands over self-contained expressions, the variables declared inside them.
 const readline = require("readline");
 const jsonata = require("jsonata");
@@ -14,12 +15,13 @@ async function drain() {
   if (busy) return;
   busy = true;
   for (let line = queue.shift(); line !== undefined; line = queue.shift()) {
+    const { id, expression } = JSON.parse(line);
     let answer;
     try {
-      const value = await jsonata(JSON.parse(line).expression).evaluate(undefined);
-      answer = { value: value === undefined ? null : value };
+      const value = await jsonata(expression).evaluate(undefined);
+      answer = { id, value: value === undefined ? null : value };
     } catch (error) {
-      answer = { error: `${error.code ?? "JSONata"}: ${error.message}` };
+      answer = { id, error: `${error.code ?? "JSONata"}: ${error.message}` };
     }
     process.stdout.write(`${JSON.stringify(answer)}\n`);
   }
