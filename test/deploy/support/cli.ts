@@ -5,6 +5,7 @@
  */
 import { spawn } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { FinetuneWorkflowModule } from "../../../src/module-stack";
 import type { Toolchain } from "../../support/terraform/toolchain";
@@ -31,14 +32,22 @@ export interface CliRun {
   readonly output: string;
 }
 
+/**
+ * Runs `args` with Node. Each run gets a plugin cache of its own: cdktf points Terraform's at
+ * ~/.terraform.d/plugin-cache unless TF_PLUGIN_CACHE_DIR names one, a folder every run on the
+ * machine would share, and Terraform does not make it safe for `terraform init`s side by side
+ * ("mkdir .../linux_amd64: file exists").
+ * https://developer.hashicorp.com/terraform/cli/config/config-file#provider-plugin-cache
+ */
 export function runCli(
   args: readonly string[],
   options: { readonly cwd: string; readonly env: NodeJS.ProcessEnv; readonly timeoutMs: number },
 ): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
+  const pluginCache = fs.mkdtempSync(path.join(os.tmpdir(), "finetune-plugin-cache-"));
+  return new Promise<CliRun>((resolve, reject) => {
     const child = spawn(process.execPath, args, {
       cwd: options.cwd,
-      env: options.env,
+      env: { ...options.env, TF_PLUGIN_CACHE_DIR: pluginCache },
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -61,5 +70,5 @@ export function runCli(
         .replace(/\s+/g, " ");
       resolve({ status, hung, output });
     });
-  });
+  }).finally(() => fs.rmSync(pluginCache, { recursive: true, force: true }));
 }
