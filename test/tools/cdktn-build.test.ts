@@ -1,4 +1,4 @@
-// The rewrite that makes the cdktn build from the compiled cdktf build (scripts/cdktn-build.js).
+// The rewrite that makes the cdktn build from the compiled cdktf build (tools/cdktn-build.js).
 const { renameSpecifier, rewriteModule, rewriteBuild } = require("../../tools/cdktn-build");
 
 describe("renameSpecifier", () => {

@@ -1,4 +1,4 @@
-// The CI log's account of a failed Jest run (scripts/jest-ci.js), from a `--json` result.
+// The CI log's account of a failed Jest run (tools/jest-ci.js), from a `--json` result.
 import * as path from "path";
 
 const { failureReport, resultFile } = require("../../tools/jest-ci");

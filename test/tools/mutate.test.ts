@@ -1,4 +1,4 @@
-// The MUTATION table of scripts/mutate.js, from a Stryker report. Running Stryker is not tested here.
+// The MUTATION table of tools/mutate.js, from a Stryker report. Running Stryker is not tested here.
 const { forgetSurvivors, mutationTable } = require("../../tools/mutate");
 
 const mutants = (statuses: Record<string, number>) =>
