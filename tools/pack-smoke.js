@@ -364,7 +364,9 @@ function checkSynthesized(synthesized, { core }, picked) {
   const expectations = {
     "provider.aws": synthesized.provider?.aws?.[0]?.region,
     "terraform.backend.s3": synthesized.terraform?.backend?.s3?.bucket,
-    "resource.aws_sfn_state_machine.finetune": synthesized.resource?.aws_sfn_state_machine?.finetune,
+    // The workflow's id, "finetune", scopes its addresses (docs/usage.md, Addresses).
+    "resource.aws_sfn_state_machine.finetune_state_machine_922A20ED":
+      synthesized.resource?.aws_sfn_state_machine?.finetune_state_machine_922A20ED,
     "output.state_machine_arn": synthesized.output?.state_machine_arn?.value,
   };
   const missing = Object.entries(expectations).filter(([, value]) => value === undefined);
