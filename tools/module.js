@@ -93,4 +93,4 @@ function main(argv) {
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));
 
-module.exports = { moduleFiles, readRelease, withoutVariables };
+module.exports = { moduleFiles, readRelease };

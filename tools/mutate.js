@@ -141,4 +141,4 @@ function main(argv) {
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));
 
-module.exports = { STRYKER_CONFIG, forgetSurvivors, lastFullRun, mutationTable, tableFiles, tableProblems };
+module.exports = { STRYKER_CONFIG, forgetSurvivors, lastFullRun, mutationTable, tableProblems };

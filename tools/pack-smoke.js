@@ -31,7 +31,15 @@ const os = require("os");
 const path = require("path");
 const { builtinModules } = require("module");
 const { execFileSync, spawnSync } = require("child_process");
-const { README_NODE, TESTED_NODES, differingOutputs, engineWarnings, nodeRuntime, runtimeEnv } = require("./runtimes");
+const {
+  README_NODE,
+  TESTED_NODES,
+  atLeast,
+  differingOutputs,
+  engineWarnings,
+  nodeRuntime,
+  runtimeEnv,
+} = require("./runtimes");
 // The CLIs run as `npm run synth` runs cdktf's: with no Checkpoint call, and without a
 // TF_CLI_CONFIG_FILE that names no file, which each of their Terraform runs would warn about.
 const { synthEnv } = require("./synth");
@@ -59,11 +67,6 @@ const MIGRATION_DIFFERENCES = [
   // the hashicorp/aws release each provider package was generated from.
   "terraform.required_providers.aws.version",
 ];
-const atLeast = (version, floor) => {
-  const [a, b] = [version, floor].map((v) => v.split(".").map(Number));
-  const i = a.findIndex((part, index) => part !== b[index]);
-  return i === -1 || a[i] > b[i];
-};
 /** Each example: the import it takes and the build behind it, the packages of its core, the other core's, its CLI and the Nodes it runs on. */
 const EXAMPLES = [
   {
@@ -506,4 +509,4 @@ if (require.main === module) {
   }
 }
 
-module.exports = { INSTALLING, caretAdmits, commandsFor, installBlocks, parseInstall, withinWanted };
+module.exports = { caretAdmits, commandsFor, installBlocks, parseInstall, withinWanted };

@@ -99,6 +99,13 @@ function nodeRuntime(version) {
   return { version, bin: path.dirname(execPath), nodedir };
 }
 
+/** Whether release `version` ("24.21.0") is at or above `floor`. */
+function atLeast(version, floor) {
+  const [a, b] = [version, floor].map((v) => v.split(".").map(Number));
+  const i = a.findIndex((part, index) => part !== b[index]);
+  return i === -1 || a[i] > b[i];
+}
+
 /** The environment that runs commands on `runtime`: the machine's own keeps npm's node-gyp configuration. */
 function runtimeEnv(runtime, env = process.env) {
   const result = { ...env, PATH: `${runtime.bin}${path.delimiter}${env.PATH ?? ""}` };
@@ -245,6 +252,7 @@ if (require.main === module) {
 module.exports = {
   README_NODE,
   TESTED_NODES,
+  atLeast,
   ciVersions,
   differingOutputs,
   engineWarnings,

@@ -26,7 +26,7 @@ import type { FinetuneWorkflowProps } from "../../src/interface/props";
 import { findProblems } from "../../src/interface/validation";
 import { testApp } from "../support/app";
 import { addressesOf, contractAddresses } from "../support/module";
-import type { TerraformJson } from "../support/synthesized";
+import { type TerraformJson, withoutMetadata } from "../support/synthesized";
 import { VALID_PROPS } from "../support/valid-props";
 
 function stackWithProvider(id: string): TerraformStack {
@@ -131,8 +131,6 @@ describe("beside the app's own resources, data sources, outputs and locals, of a
   const alone = synth(appWithItsOwn("alone", "with no workflow"));
   const before = synth(appWithItsOwn("before", "before the workflow"));
   const after = synth(appWithItsOwn("after", "after the workflow"));
-  const withoutMetadata = (value: unknown) =>
-    JSON.parse(JSON.stringify(value).replace(/"\/\/":\{[^}]*\{[^}]*\}\}/g, "{}"));
 
   test.each([
     ["before", before],

@@ -7,6 +7,7 @@ import * as path from "path";
 const {
   README_NODE,
   TESTED_NODES,
+  atLeast,
   ciVersions,
   differingOutputs,
   engineWarnings,
@@ -20,12 +21,6 @@ const ROOT = path.resolve(__dirname, "../..");
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
 
 const parts = (version: string) => version.split(".").map(Number);
-/** Whether `version` is at or above `floor`. */
-const atLeast = (version: string, floor: string) => {
-  const [a, b] = [parts(version), parts(floor)];
-  const i = a.findIndex((part, index) => part !== b[index]);
-  return i === -1 || a[i] > b[i];
-};
 
 /**
  * Whether `version` satisfies one `engines` alternative. The ones package.json may use are

@@ -5,10 +5,10 @@
  * fails here. Whether the resources are the narrowest ones is the IAM suites' concern.
  */
 import type { PolicyStatement } from "../../src/iam/policy";
-import type { Branch, State, TaskState } from "../../src/workflow/asl";
 import { buildWorkflow, type Workflow } from "../../src/workflow/definition";
 import { phase, type Task } from "../../src/workflow/task";
 import { SAMPLE_INPUT } from "../support/workflow";
+import { taskStates } from "./exploration/cases";
 
 /** The actions each integration needs, as AWS's page for it lists them. */
 const INTEGRATION_ACTIONS: Readonly<Record<string, { readonly actions: readonly string[]; readonly page: string }>> = {
@@ -67,18 +67,9 @@ const PERMISSIONS = {
   stateMachineName: "gata-prod-finetune",
 };
 
-/** Every Task state of a definition, Parallel branches included, by name. */
-function taskStates(states: Readonly<Record<string, State>>): [string, TaskState][] {
-  return Object.entries(states).flatMap(([name, state]): [string, TaskState][] => {
-    if (state.Type === "Task") return [[name, state]];
-    if (state.Type === "Parallel") return state.Branches.flatMap((branch: Branch) => taskStates(branch.States));
-    return [];
-  });
-}
-
 /** What is wrong with the workflow's Tasks and their permissions: nothing, when every Task has what it needs. */
 function missingPermissions(workflow: Workflow): string[] {
-  return taskStates(workflow.definition.States).flatMap(([name, state]) => {
+  return [...taskStates(workflow.definition)].flatMap(([name, state]) => {
     const task = workflow.tasks[name];
     if (task === undefined || task.state !== state) return [`${name} is not built with its permissions`];
     const integration = state.Resource.replace(/^arn:aws:states:::/, "");
@@ -93,11 +84,7 @@ describe("each Task of the workflow", () => {
   const workflow = buildWorkflow(SAMPLE_INPUT);
 
   test("is one of the Tasks the workflow's builders declare, Parallel branches included", () => {
-    expect(Object.keys(workflow.tasks).sort()).toEqual(
-      taskStates(workflow.definition.States)
-        .map(([n]) => n)
-        .sort(),
-    );
+    expect(Object.keys(workflow.tasks).sort()).toEqual([...taskStates(workflow.definition)].map(([n]) => n).sort());
   });
 
   test("declares every action AWS documents for its integration", () => {
