@@ -90,10 +90,6 @@ export class TerraformSandbox {
     return run(this.toolchain.terraform, ["init", "-input=false", "-no-color", ...args], cwd, this.env);
   }
 
-  validate(cwd: string): Promise<TerraformResult> {
-    return this.terraform(["validate", "-no-color"], { cwd });
-  }
-
   /** `terraform test`; pass `-filter=tests/<file>` to run some files only. */
   test(cwd: string, ...args: string[]): Promise<TerraformResult> {
     return this.terraform(["test", "-no-color", ...args], { cwd });

@@ -1,4 +1,4 @@
-import { errorMessages, outcomeOf, parseTestOutput } from "./test-report";
+import { errorMessages, outcomeOf, parseTestOutput, warnings } from "./test-report";
 
 const line = (message: object) => JSON.stringify({ "@level": "info", ...message });
 
@@ -44,6 +44,30 @@ describe("parseTestOutput", () => {
         ["tests/b.tftest.hcl", { status: "fail", errors: ["two: Test assertion failed: Role names: []."] }],
       ]),
     );
+  });
+});
+
+describe("warnings", () => {
+  test("every warning, with its file and run where Terraform names them; errors are left out", () => {
+    const output = [
+      OUTPUT,
+      line({
+        type: "diagnostic",
+        "@testfile": "tests/a.tftest.hcl",
+        "@testrun": "one",
+        diagnostic: { severity: "warning", summary: "Argument is deprecated", detail: "Use another." },
+      }),
+      line({ type: "diagnostic", diagnostic: { severity: "warning", summary: "Unused variable" } }),
+    ].join("\n");
+    expect(warnings(output)).toEqual([
+      "tests/b.tftest.hcl: Deprecated",
+      "tests/a.tftest.hcl one: Argument is deprecated: Use another.",
+      "Unused variable",
+    ]);
+  });
+
+  test("none in output without a warning", () => {
+    expect(warnings(OUTPUT.replace(/"severity":"warning"/, '"severity":"error"'))).toEqual([]);
   });
 });
 

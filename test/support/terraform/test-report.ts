@@ -12,12 +12,17 @@ export interface FileOutcome {
   readonly errors: readonly string[];
 }
 
-/** The messages of `terraform test -json` output that name a test file, each with that file. */
-function fileMessages(stdout: string): { file: string; message: any }[] {
+/** The messages of `terraform test -json` output, one JSON object a line. */
+function messagesOf(stdout: string): any[] {
   return stdout
     .split("\n")
     .filter((line) => line.startsWith("{"))
-    .map((line) => JSON.parse(line))
+    .map((line) => JSON.parse(line));
+}
+
+/** The messages of `terraform test -json` output that name a test file, each with that file. */
+function fileMessages(stdout: string): { file: string; message: any }[] {
+  return messagesOf(stdout)
     .filter((message) => message["@testfile"])
     .map((message) => ({ file: message["@testfile"] as string, message }));
 }
@@ -40,6 +45,21 @@ export function parseTestOutput(stdout: string): Map<string, FileOutcome> {
     }
   }
   return new Map([...status].map(([file, s]) => [file, { status: s, errors: errors.get(file) ?? [] }]));
+}
+
+/**
+ * Every warning in `terraform test -json` output, each `<file> <run>: <summary>: <detail>`, with
+ * the parts left out that Terraform does not give: `terraform test` validates the module it
+ * runs, and each run block's own module, before it plans, and reports what validation warns of.
+ */
+export function warnings(stdout: string): string[] {
+  return messagesOf(stdout)
+    .filter((message) => message.type === "diagnostic" && message.diagnostic.severity === "warning")
+    .map((message) => {
+      const where = [message["@testfile"], message["@testrun"]].filter(Boolean).join(" ");
+      const { summary, detail } = message.diagnostic;
+      return [where, summary, detail].filter(Boolean).join(": ");
+    });
 }
 
 /**
