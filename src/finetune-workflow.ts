@@ -21,7 +21,7 @@ import type { FinetuneWorkflowProps } from "./interface/props";
 import { findProblems, InvalidPropsError, PLACEHOLDER_PROPS, problemList } from "./interface/validation";
 import { clusterName, eventBusArn, executionArns, stateMachineArns } from "./naming/arn";
 import { input, join } from "./naming/expr";
-import { DEFAULT_APPLICATION_NAME, namespace, resourceNames, type ResourceNames, rolePrefix } from "./naming/names";
+import { namesOf, type ResourceNames } from "./naming/names";
 import { terraformList, terraformString } from "./naming/terraform-expr";
 import {
   type Addressing,
@@ -208,10 +208,7 @@ export class FinetuneWorkflow extends Construct {
     const region = this.addressing.place(new DataAwsRegion(this, "region"), "current");
     const caller = this.addressing.place(new DataAwsCallerIdentity(this, "caller"), "current");
     const tags = props.tags ?? {};
-    const rules = resourceNames(
-      this.locals.value("ns", namespace(input(props.applicationName ?? DEFAULT_APPLICATION_NAME), input(tags))),
-      this.locals.value("role_prefix", rolePrefix(props.roleNamespace ?? "")),
-    );
+    const rules = namesOf(props, (local, value) => this.locals.value(local, value));
     const names = Object.fromEntries(
       Object.entries(rules).map(([key, rule]) => [key, terraformString(rule)]),
     ) as ResourceNames<string>;

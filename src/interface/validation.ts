@@ -21,8 +21,8 @@ import {
   ROLE_NAMESPACE_PATTERN,
 } from "./rules";
 import { INTERFACE_ENDPOINTS, S3_ENDPOINT_KEY } from "../naming/endpoints";
-import { evaluate, type Expr, input, type IsToken } from "../naming/expr";
-import { DEFAULT_APPLICATION_NAME, ENVIRONMENT_TAG, namespace, resourceNames, rolePrefix } from "../naming/names";
+import { evaluate, type Expr, type IsToken } from "../naming/expr";
+import { DEFAULT_APPLICATION_NAME, ENVIRONMENT_TAG, namesOf } from "../naming/names";
 import { Duration } from "../workflow/duration";
 import { executionTimeoutFor } from "../workflow/definition";
 import { DEFAULT_DATA_PREP_TIMEOUT, DEFAULT_FINE_TUNE_TIMEOUT, MAX_EXECUTION_SECONDS } from "../workflow/timeouts";
@@ -279,7 +279,7 @@ class Checker {
     const environment = tags[ENVIRONMENT_TAG];
     if (this.isToken(environment)) return;
 
-    const names = resourceNames(namespace(input(applicationName), input(tags)), rolePrefix(roleNamespace));
+    const names = namesOf({ applicationName, tags, roleNamespace });
     const nameOf = (rule: Expr): string => String(evaluate(rule, this.isToken));
     const nsProps = ["applicationName", ...(environment ? [`tags.${ENVIRONMENT_TAG}`] : [])];
     const roleProps = [...(roleNamespace ? ["roleNamespace"] : []), ...nsProps];

@@ -9,6 +9,7 @@ import {
   concat,
   type Expr,
   formatlist,
+  input,
   join,
   keys,
   list,
@@ -45,6 +46,24 @@ export function resourceNames(ns: Arg, prefix: Arg) {
     dataPrepTaskRole: template(prefix, ns, "-data-prep-task"),
     sfnRole: template(prefix, "sfn-", ns, "-finetune"),
   };
+}
+
+/** The props every name is made from, each optional as the construct's props have it. */
+export interface NameInputs {
+  readonly applicationName?: string;
+  readonly tags?: Readonly<Record<string, string>>;
+  readonly roleNamespace?: string;
+}
+
+/** What holds the namespace and the role prefix: the construct keeps them in Terraform locals. */
+export type BindName = (local: "ns" | "role_prefix", value: Expr) => Arg;
+
+/** Every name of one workflow, from its props, with the module's defaults for those left out. */
+export function namesOf(props: NameInputs, bind: BindName = (_, value) => value) {
+  return resourceNames(
+    bind("ns", namespace(input(props.applicationName ?? DEFAULT_APPLICATION_NAME), input(props.tags ?? {}))),
+    bind("role_prefix", rolePrefix(props.roleNamespace ?? "")),
+  );
 }
 
 export type ResourceNames<T> = { readonly [K in keyof ReturnType<typeof resourceNames>]: T };

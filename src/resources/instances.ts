@@ -5,15 +5,8 @@
  */
 import { TerraformStack, Token } from "cdktf";
 import type { IConstruct } from "constructs";
-import { input, tryEvaluate } from "../naming/expr";
-import {
-  DEFAULT_APPLICATION_NAME,
-  ENVIRONMENT_TAG,
-  namespace,
-  resourceNames,
-  type ResourceNames,
-  rolePrefix,
-} from "../naming/names";
+import { tryEvaluate } from "../naming/expr";
+import { ENVIRONMENT_TAG, namesOf, type ResourceNames } from "../naming/names";
 import type { FinetuneWorkflowProps } from "../interface/props";
 
 type KnownNames = Partial<ResourceNames<string>>;
@@ -33,10 +26,7 @@ const WORKFLOWS = new WeakMap<IConstruct, KnownNames>();
 
 /** Each name the props give an AWS resource, where every prop that feeds it is concrete. */
 export function knownNamesOf(props: FinetuneWorkflowProps): KnownNames {
-  const rules = resourceNames(
-    namespace(input(props.applicationName ?? DEFAULT_APPLICATION_NAME), input(props.tags ?? {})),
-    rolePrefix(props.roleNamespace ?? ""),
-  );
+  const rules = namesOf(props);
   return Object.fromEntries(
     Object.entries(rules).flatMap(([key, rule]) => {
       const known = tryEvaluate(rule, Token.isUnresolved);

@@ -1,6 +1,6 @@
 /** The naming rules (src/naming/names.ts): evaluated on concrete values, and rendered as HCL for plan time. */
 import { evaluate, input, ref, toHcl } from "../../src/naming/expr";
-import { DEFAULT_APPLICATION_NAME, namespace, resourceNames, rolePrefix } from "../../src/naming/names";
+import { DEFAULT_APPLICATION_NAME, namesOf, namespace, resourceNames, rolePrefix } from "../../src/naming/names";
 
 const noToken = () => false;
 const value = (rule: Parameters<typeof evaluate>[0]) => evaluate(rule, noToken);
@@ -77,5 +77,33 @@ describe("resourceNames", () => {
     expect(toHcl(resourceNames(ref("local.ns"), ref("local.role_prefix")).sfnRole)).toBe(
       '"${local.role_prefix}sfn-${local.ns}-finetune"',
     );
+  });
+});
+
+describe("namesOf", () => {
+  const evaluated = (rules: ReturnType<typeof namesOf>) =>
+    Object.fromEntries(Object.entries(rules).map(([key, rule]) => [key, value(rule)]));
+
+  test("every name from the props that make them", () => {
+    expect(
+      evaluated(namesOf({ applicationName: "tickets", tags: { environment: "dev" }, roleNamespace: "ml" })),
+    ).toEqual(names("tickets-dev", "ml-"));
+  });
+
+  test("the module's defaults for the props left out", () => {
+    expect(evaluated(namesOf({}))).toEqual(names(DEFAULT_APPLICATION_NAME, ""));
+  });
+
+  test("the namespace and the role prefix through what binds them, once each", () => {
+    const bound: string[] = [];
+    const rules = namesOf({ roleNamespace: "ml" }, (local, rule) => {
+      bound.push(`${local}=${toHcl(rule)}`);
+      return ref(`local.${local}`);
+    });
+    expect(bound).toEqual([
+      `ns=${toHcl(namespace(input(DEFAULT_APPLICATION_NAME), input({})))}`,
+      `role_prefix=${toHcl(rolePrefix("ml"))}`,
+    ]);
+    expect(toHcl(rules.dataPrepExecRole)).toBe('"${local.role_prefix}${local.ns}-data-prep-exec"');
   });
 });
