@@ -28,7 +28,6 @@ import {
   addressingFor,
   CORE_IDS,
   moveLegacyAddresses,
-  recordPlacements,
   ScopedAddressing,
   sharedAddresses,
 } from "./resources/addressing";
@@ -125,7 +124,7 @@ export class FinetuneWorkflow extends Construct {
       this.node.addMetadata(AnnotationMetadataEntryType.ERROR, list);
     }
     const props = problems.length > 0 ? PLACEHOLDER_PROPS : given;
-    const addressing = addressingFor(scope);
+    const addressing = addressingFor(this, scope);
     this.addressing = addressing;
     this.locals = new Locals(this, addressing);
 
@@ -170,7 +169,6 @@ export class FinetuneWorkflow extends Construct {
     this.ecsRoleTaskName = taskRole.name;
     this.securityGroupId = securityGroup.id;
 
-    recordPlacements(this, addressing);
     if (addressing instanceof ScopedAddressing) {
       moveLegacyAddresses(this, addressing.placed, () => isFirstWorkflow(this));
     }

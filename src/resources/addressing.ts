@@ -68,16 +68,13 @@ export function useContractAddresses(scope: IConstruct): void {
   CONTRACT_SCOPES.add(scope);
 }
 
-/** The addressing a workflow created in `scope` uses. */
-export function addressingFor(scope: IConstruct): ContractAddressing | ScopedAddressing {
-  return CONTRACT_SCOPES.has(scope) ? new ContractAddressing() : new ScopedAddressing();
-}
-
 const PLACEMENTS = new WeakMap<IConstruct, readonly Placement[]>();
 
-/** Remembers what `owner` placed, for {@link placementsOf}. */
-export function recordPlacements(owner: IConstruct, addressing: RecordingAddressing): void {
+/** The addressing `owner`, a workflow created in `scope`, uses; what it places is recorded for {@link placementsOf}. */
+export function addressingFor(owner: IConstruct, scope: IConstruct): ContractAddressing | ScopedAddressing {
+  const addressing = CONTRACT_SCOPES.has(scope) ? new ContractAddressing() : new ScopedAddressing();
   PLACEMENTS.set(owner, addressing.placed);
+  return addressing;
 }
 
 /** Each element a workflow placed, with its documented name: how tests read an app's stack by the module's names. */
@@ -123,13 +120,14 @@ export function legacyMoves(placed: readonly Placement[], declared: ReadonlySet<
 }
 
 /**
- * Every address declared in `stack` by an element not in `except`, with the path of the construct
- * that declares it.
+ * Every address declared in the stack of `owner` by an element outside `owner`, with the path of
+ * the construct that declares it.
  */
-export function declaredAddresses(stack: IConstruct, except: ReadonlySet<IConstruct>): Map<string, string> {
+export function addressesOfOthers(owner: IConstruct): Map<string, string> {
+  const ours = new Set(owner.node.findAll());
   const declared = new Map<string, string>();
-  for (const construct of stack.node.findAll()) {
-    if (except.has(construct)) continue;
+  for (const construct of TerraformStack.of(owner).node.findAll()) {
+    if (ours.has(construct)) continue;
     const address = addressOf(construct);
     if (address !== undefined) declared.set(address, construct.node.path);
   }
@@ -173,16 +171,14 @@ export class MovedBlocks extends TerraformElement {
 export function moveLegacyAddresses(owner: Construct, placed: readonly Placement[], takesOver: () => boolean): void {
   new MovedBlocks(owner, "moved_from_0_3", () => {
     if (!takesOver()) return [];
-    const declared = declaredAddresses(TerraformStack.of(owner), new Set(owner.node.findAll()));
-    return legacyMoves(placed, new Set(declared.keys()));
+    return legacyMoves(placed, new Set(addressesOfOthers(owner).keys()));
   });
 }
 
 /** Each address of an element of `owner` that something else in the stack declares too. */
 export function sharedAddresses(owner: IConstruct): string[] {
-  const ours = owner.node.findAll();
-  const others = declaredAddresses(TerraformStack.of(owner), new Set(ours));
-  return ours.flatMap((element) => {
+  const others = addressesOfOthers(owner);
+  return owner.node.findAll().flatMap((element) => {
     const address = addressOf(element);
     const other = address === undefined ? undefined : others.get(address);
     return other === undefined ? [] : [`${address} is declared both by ${element.node.path} and by ${other}.`];
