@@ -17,10 +17,14 @@ export const MISSING_IMAGE_VERSION_ERROR = "FinetuneWorkflow.MissingImageVersion
 /** How much of a malformed BatchID its error shows. */
 const SHOWN_BATCH_ID_LENGTH = 64;
 
+/** The SSM path the versions are under, and the data-prep version's parameter name, as JSONata strings. */
+function imageParameters(input: WorkflowDefinitionInput) {
+  return { path: str(input.ssmImagePath), dataPrepVersionName: str(input.ssmImagePath + DATA_PREP_VERSION_PARAMETER) };
+}
+
 /** One page of parameters under the path, keeping only the data-prep image version. */
 function loadImageVersions(input: WorkflowDefinitionInput): Task {
-  const path = str(input.ssmImagePath);
-  const dataPrepVersionName = str(input.ssmImagePath + DATA_PREP_VERSION_PARAMETER);
+  const { path, dataPrepVersionName } = imageParameters(input);
   return {
     state: taskState(
       sdk(input.partition, "ssm:getParametersByPath"),
@@ -55,8 +59,7 @@ function loadImageVersions(input: WorkflowDefinitionInput): Task {
 }
 
 export function configurationPhase(input: WorkflowDefinitionInput): Phase {
-  const path = str(input.ssmImagePath);
-  const dataPrepVersionName = str(input.ssmImagePath + DATA_PREP_VERSION_PARAMETER);
+  const { path, dataPrepVersionName } = imageParameters(input);
   return phase({
     Init: {
       Type: "Pass",
