@@ -10,22 +10,14 @@ import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import {
-  TerraformLocal,
-  TerraformOutput,
-  TerraformResource,
-  TerraformStack,
-  TerraformVariable,
-  Testing,
-  Token,
-} from "cdktf";
-import { placementsOf, useContractAddresses } from "../../src/resources/addressing";
+import { TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from "cdktf";
+import { useContractAddresses } from "../../src/resources/addressing";
 import { FinetuneWorkflow } from "../../src/finetune-workflow";
 import { FinetuneWorkflowModule } from "../../src/module-stack";
 import type { FinetuneWorkflowProps } from "../../src/interface/props";
 import { findProblems } from "../../src/interface/validation";
 import { testApp } from "../support/app";
-import { addressesOf, contractAddresses } from "../support/module";
+import { addressesOf, contractAddresses, placedAddresses } from "../support/module";
 import { type TerraformJson, withoutMetadata } from "../support/synthesized";
 import { VALID_PROPS } from "../support/valid-props";
 
@@ -243,12 +235,9 @@ describe("a stack applied with 0.3.0 moves over", () => {
       addressesOf(tf.resource).map((address) => [address.replace(/\.finetune_.*$/, ""), address]),
     );
     expect(movesOf(tf).sort()).toEqual(
-      placementsOf(workflow)
-        .filter(({ element }) => TerraformResource.isTerraformResource(element))
-        .map(({ element, contractName }) => {
-          const type = (element as TerraformResource).terraformResourceType;
-          return `${type}.${contractName} -> ${type}.${element.friendlyUniqueId}`;
-        })
+      [...placedAddresses(workflow)]
+        .filter(([from]) => !/^(data|local)\./.test(from))
+        .map(([from, to]) => `${from} -> ${to}`)
         .sort(),
     );
     expect(movesOf(tf)).toHaveLength(CONTRACT_RESOURCES.length);

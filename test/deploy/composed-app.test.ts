@@ -12,12 +12,12 @@ import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { TerraformOutput, TerraformResource, type TerraformStack, Testing } from "cdktf";
+import { TerraformOutput, type TerraformStack, Testing } from "cdktf";
 import { buildStack, EXAMPLE_CONFIG } from "../../examples/cdktf-app/main";
 import { placementsOf } from "../../src/resources/addressing";
 import { FinetuneWorkflow } from "../../src/finetune-workflow";
 import { testApp } from "../support/app";
-import { contractView } from "../support/module";
+import { contractView, placedAddresses } from "../support/module";
 import { LIFECYCLE_TIMEOUT_MS } from "./support/expected";
 import { Deployment, type SecondPlan } from "./support/lifecycle";
 import type { PlanJson } from "./support/plan-changes";
@@ -88,22 +88,6 @@ function grownApp(network: Network): { stack: TerraformStack; first: FinetuneWor
   return { stack, first, second };
 }
 
-/** Each documented resource address of `workflow`, and where it is now. */
-function scopedAddresses(workflow: FinetuneWorkflow): Map<string, string> {
-  return new Map(
-    placementsOf(workflow).flatMap(({ element, contractName }): [string, string][] =>
-      TerraformResource.isTerraformResource(element)
-        ? [
-            [
-              `${element.terraformResourceType}.${contractName}`,
-              `${element.terraformResourceType}.${element.friendlyUniqueId}`,
-            ],
-          ]
-        : [],
-    ),
-  );
-}
-
 describeWithMoto("an app upgraded from 0.3.0, then grown to two workflows beside its own resources", (toolchain) => {
   let world: MotoWorld;
   let released: string[];
@@ -133,7 +117,7 @@ describeWithMoto("an app upgraded from 0.3.0, then grown to two workflows beside
     const example = exampleApp(network);
     const now = JSON.parse(Testing.synth(example.stack));
     write(now);
-    expectedMoves = scopedAddresses(example.workflow);
+    expectedMoves = placedAddresses(example.workflow);
     // Read by the documented names, the definition differs from 0.3.0's only where this release changed it.
     definitionChanged =
       was.resource.aws_sfn_state_machine.finetune.definition !==

@@ -6,7 +6,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { type App, TerraformStack, Testing } from "cdktf";
 import { testApp } from "./app";
 import * as fs from "fs";
-import { placementsOf } from "../../src/resources/addressing";
+import { addressOf, placementsOf } from "../../src/resources/addressing";
 import { FinetuneWorkflow } from "../../src/finetune-workflow";
 import type { FinetuneWorkflowProps } from "../../src/interface/props";
 import { CONCRETE_PROPS } from "./sample-props";
@@ -44,6 +44,20 @@ export function contractView(json: string, workflow: FinetuneWorkflow): Terrafor
   let text = json;
   for (const { element, contractName } of placements) text = text.split(element.friendlyUniqueId).join(contractName);
   return JSON.parse(text);
+}
+
+/**
+ * Each element `workflow` placed: its documented address (`aws_iam_role.sfn`,
+ * `data.aws_region.current`, `local.ns`), and its address in the workflow's stack.
+ */
+export function placedAddresses(workflow: FinetuneWorkflow): Map<string, string> {
+  return new Map(
+    placementsOf(workflow).map(({ element, contractName }) => {
+      const address = addressOf(element);
+      if (address === undefined) throw new Error(`${element.node.path} has no Terraform address`);
+      return [address.replace(/[^.]+$/, contractName), address];
+    }),
+  );
 }
 
 /** `type.name` addresses of one block (`resource` or `data`) of synthesized JSON. */

@@ -1,6 +1,6 @@
 /** What a deployment of the module holds, by the addresses inside the module. Test code only. */
-import { addressOf, placementsOf } from "../../../src/resources/addressing";
 import type { FinetuneWorkflow } from "../../../src/finetune-workflow";
+import { placedAddresses } from "../../support/module";
 
 /** A lifecycle's apply, plan and destroy, with a loaded machine's margin. */
 export const LIFECYCLE_TIMEOUT_MS = 240_000;
@@ -62,12 +62,7 @@ export const MODULE_RESOURCES = {
  * sorted as `terraform state list` sorts them.
  */
 export function inApp(addresses: readonly string[], workflow: FinetuneWorkflow): string[] {
-  const scoped = new Map(
-    placementsOf(workflow).map(({ element, contractName }) => {
-      const address = addressOf(element)!;
-      return [address.replace(/[^.]+$/, contractName), address];
-    }),
-  );
+  const scoped = placedAddresses(workflow);
   return addresses
     .map((address) => {
       const [base, index] = address.split(/(?=\[)/);
