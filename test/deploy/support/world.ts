@@ -11,7 +11,6 @@ import type { Toolchain } from "../../support/terraform/toolchain";
 import { copyStack, forMirror, REPO_ROOT, type TerraformConfig } from "../../support/terraform/working-copy";
 import { createBoundaryPolicy, networkValues, readTfvars } from "./examples";
 import { COMMITTED_DIR, readCommittedModule } from "../../support/committed-module";
-import { MODULE_DIR } from "../../../tools/docs/module-readme";
 
 export interface MotoWorld {
   readonly moto: MotoServer;
@@ -78,11 +77,9 @@ export async function prepareForExample(
 
 /**
  * The committed module folder in `dir`, file for file, as a stack that sources it reads it:
- * main.tf.json through the provider shim, variables.tf as it is. What `dir` held is replaced.
+ * main.tf.json through the provider shim, variables.tf as it is.
  */
-export function placeCommittedModule(dir: string, toolchain: Toolchain): void {
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
+function placeCommittedModule(dir: string, toolchain: Toolchain): void {
   const main = JSON.parse(fs.readFileSync(path.join(COMMITTED_DIR, "main.tf.json"), "utf8"));
   fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(forMirror(main, toolchain), null, 2));
   fs.copyFileSync(path.join(COMMITTED_DIR, "variables.tf"), path.join(dir, "variables.tf"));
@@ -100,12 +97,10 @@ export async function hclConsumer(
 ): Promise<{ cwd: string; network: Network }> {
   const tfvars = `${HCL_CONSUMER}/terraform.tfvars.example`;
   const { network, values } = await prepareForExample(world.moto, tfvars);
-  const placeholder = module ?? JSON.parse(fs.readFileSync(path.join(COMMITTED_DIR, "main.tf.json"), "utf8"));
-  const cwd = await copyStack(world.sandbox.root, HCL_CONSUMER, placeholder, toolchain, [
+  const placed = module ?? ((dir: string) => placeCommittedModule(dir, toolchain));
+  const cwd = await copyStack(world.sandbox.root, HCL_CONSUMER, placed, toolchain, [
     { from: tfvars, to: "terraform.tfvars" },
   ]);
-  // The example sources ../../terraform (test/consumers/hcl-consumer.test.ts), the same path in the sandbox.
-  if (module === undefined) placeCommittedModule(world.sandbox.path(MODULE_DIR), toolchain);
   fs.writeFileSync(path.join(cwd, "moto.auto.tfvars.json"), JSON.stringify(values));
   return { cwd, network };
 }

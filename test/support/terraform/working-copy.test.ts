@@ -100,6 +100,22 @@ describe("copyStack", () => {
     );
   });
 
+  test("a function places the module instead, in the empty folder where the source points", async () => {
+    const seen: string[][] = [];
+    const copy = await copyStack(
+      sandbox,
+      "examples/hcl-consumer",
+      (dir) => {
+        seen.push(fs.readdirSync(dir));
+        fs.writeFileSync(path.join(dir, "main.tf.json"), "{}");
+      },
+      TOOLCHAIN_5X,
+    );
+    const source = moduleSourceOf(fs.readFileSync(path.join(copy, "main.tf"), "utf8"));
+    expect(seen).toEqual([[]]);
+    expect(fs.readdirSync(path.join(copy, source))).toEqual(["main.tf.json"]);
+  });
+
   test("a folder that calls no local module is refused", async () => {
     await expect(copyStack(sandbox, "test/terraform/tests", synthesized, TOOLCHAIN_5X)).rejects.toThrow(
       "test/terraform/tests calls no local module to place the synthesized one at.",

@@ -68,15 +68,21 @@ export function withoutExpectedFailures(tftest: string): string {
 }
 
 /**
+ * What a stack's module call gets: a configuration, written as `cdk.tf.json` through the provider
+ * shim, or a function that fills the (empty) folder itself, such as with the committed module's files.
+ */
+export type ModulePlacement = TerraformConfig | ((dir: string) => void);
+
+/**
  * Copies the root stack at `stackDir` (relative to the repository) into `sandboxRoot` at the
- * same relative path, shims the version constraints its `.tf` files state, and writes
- * `moduleConfig` wherever one of its `module` blocks' local `source` points, so the copy works
- * whichever path the stack calls the module by. Returns the copy's folder.
+ * same relative path, shims the version constraints its `.tf` files state, and places `module`
+ * wherever one of its `module` blocks' local `source` points, so the copy works whichever path
+ * the stack calls the module by. Returns the copy's folder.
  */
 export async function copyStack(
   sandboxRoot: string,
   stackDir: string,
-  moduleConfig: TerraformConfig,
+  module: ModulePlacement,
   toolchain: Toolchain,
   files: readonly CopiedPath[] = [],
 ): Promise<string> {
@@ -100,7 +106,13 @@ export async function copyStack(
     if (path.relative(sandboxRoot, target).startsWith("..")) {
       throw new Error(`${stackDir} calls a module outside the repository: ${source}`);
     }
-    writeConfigCopy(target, forMirror(moduleConfig, toolchain));
+    if (typeof module === "function") {
+      fs.rmSync(target, { recursive: true, force: true });
+      fs.mkdirSync(target, { recursive: true });
+      module(target);
+    } else {
+      writeConfigCopy(target, forMirror(module, toolchain));
+    }
   }
   copyInto(copy, files);
   return copy;
