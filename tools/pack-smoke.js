@@ -43,6 +43,7 @@ const {
 // The CLIs run as `npm run synth` runs cdktf's: with no Checkpoint call, and without a
 // TF_CLI_CONFIG_FILE that names no file, which each of their Terraform runs would warn about.
 const { synthEnv } = require("./synth");
+const { sectionBlocks } = require("./markdown");
 
 const root = path.resolve(__dirname, "..");
 const APP_STACK = "finetune-prod";
@@ -196,12 +197,9 @@ function checkDeclaredDependencies(packageDir, files, pkg) {
  * comments and blank lines left out.
  */
 function installBlocks(markdown) {
-  const heading = markdown.indexOf(`\n${INSTALLING}\n`);
-  if (heading === -1) fail(`${DOCS} has no "${INSTALLING}" section`);
-  const rest = markdown.slice(heading + INSTALLING.length + 2);
-  const end = rest.search(/^#{1,3} /m);
-  const section = end === -1 ? rest : rest.slice(0, end);
-  return [...section.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map(([, body]) =>
+  const blocks = sectionBlocks(markdown, INSTALLING, "sh");
+  if (blocks === undefined) fail(`${DOCS} has no "${INSTALLING}" section`);
+  return blocks.map((body) =>
     body
       .split("\n")
       .map((line) => line.replace(/(^|\s)#.*$/, "").trim())
