@@ -5,9 +5,11 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { needsShim } from "../../support/terraform/provider-shim";
+import { shimRegionReads } from "../../support/terraform/provider-shim";
 import type { Toolchain } from "../../support/terraform/toolchain";
 import { REPO_ROOT } from "../../support/terraform/working-copy";
+
+const { sectionBlocks } = require("../../../tools/markdown");
 
 export const USAGE_PAGE = "docs/usage.md";
 export const SECTION = "### Starting the workflow";
@@ -38,28 +40,21 @@ export const DOCS_OUTPUTS = [
 
 /** The section's `hcl` blocks, in order, from the page's markdown. */
 export function startWorkflowBlocks(markdown: string): string[] {
-  const start = markdown.indexOf(`\n${SECTION}\n`);
-  if (start < 0) throw new Error(`${USAGE_PAGE} has no "${SECTION}" section.`);
-  const rest = markdown.slice(start + SECTION.length + 2);
-  const end = rest.search(/^#{1,3} /m);
-  const section = end < 0 ? rest : rest.slice(0, end);
-  const blocks = [...section.matchAll(/^```hcl\n([\s\S]*?)^```$/gm)].map((match) => match[1]);
+  const blocks: string[] | undefined = sectionBlocks(markdown, SECTION, "hcl");
+  if (blocks === undefined) throw new Error(`${USAGE_PAGE} has no "${SECTION}" section.`);
   if (blocks.length === 0) throw new Error(`${USAGE_PAGE}'s "${SECTION}" has no hcl block.`);
   return blocks;
 }
 
 /**
- * Writes the section's blocks and OUTPUTS_TF into the stack copy at `cwd`. On the mirror's 5.x
- * provider, `data.aws_region.current.region`, which provider 6 added, is read as `.name`, the
- * rewrite test/support/terraform/provider-shim.ts makes in the module.
+ * Writes the section's blocks, through the provider shim's region rewrite, and OUTPUTS_TF into
+ * the stack copy at `cwd`.
  */
 export function addStartWorkflowDocs(cwd: string, toolchain: Toolchain): void {
-  let hcl = startWorkflowBlocks(fs.readFileSync(path.join(REPO_ROOT, USAGE_PAGE), "utf8")).join("\n");
-  if (needsShim(toolchain.awsProviderVersion)) {
-    const shimmed = hcl.replace(/\bdata\.aws_region\.current\.region\b/g, "data.aws_region.current.name");
-    if (shimmed === hcl) throw new Error("The documented HCL reads no data.aws_region.current.region to shim.");
-    hcl = shimmed;
-  }
+  const hcl = shimRegionReads(
+    startWorkflowBlocks(fs.readFileSync(path.join(REPO_ROOT, USAGE_PAGE), "utf8")).join("\n"),
+    toolchain.awsProviderVersion,
+  );
   fs.writeFileSync(path.join(cwd, "start-workflow.tf"), hcl);
   fs.writeFileSync(path.join(cwd, "start-workflow-outputs.tf"), OUTPUTS_TF);
 }

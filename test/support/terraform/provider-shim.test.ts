@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { synthModule } from "../synthesized";
-import { needsShim, shimHcl, shimTerraformJson } from "./provider-shim";
+import { needsShim, shimHcl, shimRegionReads, shimTerraformJson } from "./provider-shim";
 
 const synthesized = synthModule().tf;
 const EXAMPLE_MAIN_TF = fs.readFileSync(path.resolve(__dirname, "../../../examples/hcl-consumer/main.tf"), "utf8");
@@ -109,5 +109,31 @@ describe("shimHcl", () => {
   test("fails on a file that reads the region as provider 6 does", () => {
     const text = `${EXAMPLE_MAIN_TF}\noutput "region" {\n  value = data.aws_region.current.region\n}\n`;
     expect(() => shimHcl(text, "5.100.0")).toThrow(/this one reads data\.aws_region\.current\.region/);
+  });
+});
+
+describe("shimRegionReads", () => {
+  const hcl = [
+    'data "aws_region" "current" {}',
+    "locals {",
+    '  arn = "arn:aws:states:${data.aws_region.current.region}:1:stateMachine:x"',
+    "  other = data.aws_region.here.region",
+    "}",
+  ].join("\n");
+
+  test("reads every region data source's .region as .name for a 5.x mirror", () => {
+    expect(shimRegionReads(hcl, "5.100.0")).toBe(
+      hcl.replace("current.region", "current.name").replace("here.region", "here.name"),
+    );
+  });
+
+  test("leaves the HCL as it is for a 6.x mirror", () => {
+    expect(shimRegionReads(hcl, "6.25.0")).toBe(hcl);
+  });
+
+  test("fails loudly on HCL that reads no region", () => {
+    expect(() => shimRegionReads('locals { x = "y" }', "5.100.0")).toThrow(
+      "Provider shim: the HCL reads no data.aws_region.<name>.region to rewrite.",
+    );
   });
 });

@@ -7,7 +7,8 @@
  * - `required_providers.aws.version` becomes the mirror's version;
  * - `data.aws_region.<name>.region`, an attribute provider 6 added, is read as `.name`, the
  *   attribute 5.x has for the same value, for each `aws_region` data source the configuration
- *   declares: the module's `current`, and an app's workflows' scoped ones.
+ *   declares: the module's `current`, and an app's workflows' scoped ones; and in the HCL the
+ *   docs give a stack to add beside the module (`shimRegionReads`).
  *   https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/version-6-upgrade#data-source-aws_region
  *
  * Each rewrite must find what it rewrites, or the shim throws: when the module or the mirror
@@ -73,4 +74,15 @@ export function shimHcl(text: string, mirrorVersion: string): string {
     );
   }
   return text.replace(AWS_VERSION_HCL, `$1"${mirrorVersion}"`);
+}
+
+/**
+ * HCL a stack adds beside the module, such as the docs' blocks, as the mirror's provider reads it:
+ * every `data.aws_region.<name>.region` read as `.name`. It must read one, or the shim throws.
+ */
+export function shimRegionReads(hcl: string, mirrorVersion: string): string {
+  if (!needsShim(mirrorVersion)) return hcl;
+  const shimmed = hcl.replace(REGION_V6_ALL, "data.aws_region.$1.name");
+  if (shimmed === hcl) throw new Error("Provider shim: the HCL reads no data.aws_region.<name>.region to rewrite.");
+  return shimmed;
 }
