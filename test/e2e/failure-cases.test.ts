@@ -29,6 +29,8 @@ const MACHINE = STATE_MACHINE_ARN.split(":").pop()!;
 /** Every execution runs at once; the slowest takes seconds. */
 const RUN_LIMIT_MS = 120_000;
 const POLL_MS = 250;
+/** How long the histories of ended executions may take to stop growing. */
+const SETTLE_LIMIT_MS = 30_000;
 
 interface Sent {
   readonly detailType: string;
@@ -161,24 +163,37 @@ describeWithMoto("every failure case of docs/mock-config.json, in moto's interpr
     await server?.stop();
   });
 
-  /** Each execution once it has ended, in the order of `executionArns`: only those still running are asked again. */
-  async function finished(executionArns: readonly string[]): Promise<DescribeExecutionCommandOutput[]> {
-    const deadline = Date.now() + RUN_LIMIT_MS;
-    const ended = new Map<string, DescribeExecutionCommandOutput>();
+  /**
+   * `poll`'s value for each of `executionArns` once it gives one, in their order: each poll asks
+   * again for all of those still without one, at once, until `limitMs` has passed.
+   */
+  async function pollEach<T>(
+    executionArns: readonly string[],
+    limitMs: number,
+    what: string,
+    poll: (executionArn: string) => Promise<T | undefined>,
+  ): Promise<T[]> {
+    const deadline = Date.now() + limitMs;
+    const done = new Map<string, T>();
     for (;;) {
-      const running = executionArns.filter((executionArn) => !ended.has(executionArn));
-      const described = await Promise.all(
-        running.map((executionArn) => sfn.send(new DescribeExecutionCommand({ executionArn }))),
-      );
-      for (const [index, execution] of described.entries())
-        if (execution.status !== "RUNNING") ended.set(running[index], execution);
-      if (ended.size === executionArns.length) return executionArns.map((executionArn) => ended.get(executionArn)!);
-      if (Date.now() > deadline)
-        throw new Error(
-          `${executionArns.length - ended.size} executions still run after ${RUN_LIMIT_MS / 1000} s:\n${server.log().slice(-4000)}`,
-        );
+      const pending = executionArns.filter((executionArn) => !done.has(executionArn));
+      const values = await Promise.all(pending.map(poll));
+      for (const [index, value] of values.entries()) if (value !== undefined) done.set(pending[index], value);
+      if (done.size === executionArns.length) return executionArns.map((executionArn) => done.get(executionArn)!);
+      if (Date.now() > deadline) {
+        const left = executionArns.length - done.size;
+        throw new Error(`${left} ${what} after ${limitMs / 1000} s:\n${server.log().slice(-4000)}`);
+      }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
+  }
+
+  /** Each execution once it has ended, in the order of `executionArns`. */
+  function finished(executionArns: readonly string[]): Promise<DescribeExecutionCommandOutput[]> {
+    return pollEach(executionArns, RUN_LIMIT_MS, "executions still run", async (executionArn) => {
+      const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+      return execution.status === "RUNNING" ? undefined : execution;
+    });
   }
 
   async function readOnce(executionArn: string): Promise<HistoryEvent[]> {
@@ -198,22 +213,15 @@ describeWithMoto("every failure case of docs/mock-config.json, in moto's interpr
    * answers a read in the middle of one with HTTP 500: every history is read until two reads a
    * poll apart agree, all of them in each poll, so that the executions wait out one poll together.
    */
-  async function settledHistories(executionArns: readonly string[]): Promise<HistoryEvent[][]> {
+  function settledHistories(executionArns: readonly string[]): Promise<HistoryEvent[][]> {
     const last = new Map<string, HistoryEvent[]>();
-    const settled = new Map<string, HistoryEvent[]>();
-    for (let attempt = 0; attempt < 40; attempt += 1) {
-      const unsettled = executionArns.filter((executionArn) => !settled.has(executionArn));
-      const reads = await Promise.all(unsettled.map((executionArn) => readOnce(executionArn).catch(() => undefined)));
-      for (const [index, read] of reads.entries()) {
-        const executionArn = unsettled[index];
-        if (read !== undefined && read.length === last.get(executionArn)?.length) settled.set(executionArn, read);
-        else if (read !== undefined) last.set(executionArn, read);
-      }
-      if (settled.size === executionArns.length) return executionArns.map((executionArn) => settled.get(executionArn)!);
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    }
-    const unsettled = executionArns.filter((executionArn) => !settled.has(executionArn));
-    throw new Error(`The histories of ${unsettled.join(", ")} did not settle:\n${server.log().slice(-4000)}`);
+    return pollEach(executionArns, SETTLE_LIMIT_MS, "histories did not settle", async (executionArn) => {
+      const read = await readOnce(executionArn).catch(() => undefined);
+      if (read === undefined) return undefined;
+      if (read.length === last.get(executionArn)?.length) return read;
+      last.set(executionArn, read);
+      return undefined;
+    });
   }
 
   test("runs every case of the file: the happy path and each (state, error), persisting and once", () => {
