@@ -30,13 +30,13 @@ const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const { builtinModules } = require("module");
-const { execFileSync, spawnSync } = require("child_process");
+const { execFileSync } = require("child_process");
 const {
   README_NODE,
   TESTED_NODES,
   atLeast,
+  checkedInstall,
   differingOutputs,
-  engineWarnings,
   nodeRuntime,
   runtimeEnv,
 } = require("./runtimes");
@@ -261,12 +261,8 @@ function runInstall(app, commands, info, env) {
   for (const command of commands) {
     const wrong = parseInstall([command]).tarballs.filter((tarball) => path.basename(tarball) !== info.filename);
     if (wrong.length > 0) fail(`${DOCS} installs ${wrong.join(", ")}, but npm pack wrote ${info.filename}`);
-    const result = spawnSync("sh", ["-c", command], { cwd: app, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-    if (result.error) throw result.error;
-    const output = `${result.stdout}${result.stderr}`;
-    if (result.status !== 0) fail(`\`${command}\` exited with ${result.status}:\n${output}`);
-    const warnings = engineWarnings(output);
-    if (warnings.length > 0) fail(`\`${command}\` warned about engines:\n${warnings.join("\n")}`);
+    const { result, problem } = checkedInstall("sh", ["-c", command], { cwd: app, env });
+    if (problem !== undefined) fail(`\`${command}\` ${problem}\n${result.stdout}${result.stderr}`);
   }
 }
 

@@ -125,6 +125,19 @@ function engineWarnings(output) {
 }
 
 /**
+ * Runs an install command (`npm ci`, or a line of the docs' through `sh -c`) to completion: its
+ * result, and what was wrong with it, if anything: a failed exit, or an engine warning npm
+ * printed, which a user on that Node.js would see.
+ */
+function checkedInstall(file, args, { cwd, env }) {
+  const result = spawnSync(file, args, { cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (result.error) throw result.error;
+  if (result.status !== 0) return { result, problem: `exited with ${result.status}` };
+  const warnings = engineWarnings(`${result.stdout}\n${result.stderr}`);
+  return { result, problem: warnings.length > 0 ? `warned about engines:\n${warnings.join("\n")}` : undefined };
+}
+
+/**
  * The releases whose output differs from the first one's, given [version, text] pairs in order:
  * empty when every release wrote the same bytes.
  */
@@ -145,24 +158,14 @@ function timed(label, fn) {
 /** `npm ci` on the README's Node, as the Quickstart says: any engine warning fails it. */
 function install() {
   const runtime = timed(`Node ${README_NODE}, the README's`, () => nodeRuntime(README_NODE));
-  const result = timed(`npm ci on Node ${README_NODE}`, () =>
-    spawnSync("npm", ["ci", "--no-audit", "--no-fund"], {
-      cwd: root,
-      env: runtimeEnv(runtime),
-      encoding: "utf8",
-      maxBuffer: 64 * 1024 * 1024,
-    }),
+  const { result, problem } = timed(`npm ci on Node ${README_NODE}`, () =>
+    checkedInstall("npm", ["ci", "--no-audit", "--no-fund"], { cwd: root, env: runtimeEnv(runtime) }),
   );
-  if (result.error) throw result.error;
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
-  if (result.status !== 0) return result.status ?? 1;
-  const warnings = engineWarnings(`${result.stdout}\n${result.stderr}`);
-  if (warnings.length > 0) {
-    process.stderr.write(
-      `runtimes: npm ci on Node ${README_NODE}, the README's, warned about engines:\n${warnings.join("\n")}\n`,
-    );
-    return 1;
+  if (problem !== undefined) {
+    process.stderr.write(`runtimes: npm ci on Node ${README_NODE}, the README's, ${problem}\n`);
+    return result.status || 1;
   }
   process.stdout.write(`runtimes: npm ci on Node ${README_NODE} printed no engine warning\n`);
   return 0;
@@ -253,6 +256,7 @@ module.exports = {
   README_NODE,
   TESTED_NODES,
   atLeast,
+  checkedInstall,
   ciVersions,
   differingOutputs,
   engineWarnings,

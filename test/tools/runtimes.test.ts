@@ -8,6 +8,7 @@ const {
   README_NODE,
   TESTED_NODES,
   atLeast,
+  checkedInstall,
   ciVersions,
   differingOutputs,
   engineWarnings,
@@ -148,6 +149,32 @@ describe("engineWarnings", () => {
       "npm warn EBADENGINE   required: { node: '>= 22.11.0' },",
     ]);
     expect(engineWarnings("added 935 packages in 57s\n")).toEqual([]);
+  });
+});
+
+describe("checkedInstall", () => {
+  const run = (script: string) => checkedInstall("sh", ["-c", script], { cwd: ROOT, env: process.env });
+
+  test("a clean install has no problem, and its output is kept", () => {
+    const { result, problem } = run("echo added 1 package; echo npm warn deprecated x >&2");
+    expect([result.stdout, result.stderr, problem]).toEqual([
+      "added 1 package\n",
+      "npm warn deprecated x\n",
+      undefined,
+    ]);
+  });
+
+  test("a failed exit is the problem", () => {
+    expect(run("echo broken >&2; exit 3").problem).toBe("exited with 3");
+  });
+
+  test("an engine warning on either stream is the problem, line by line", () => {
+    const { problem } = run(
+      "echo 'npm warn EBADENGINE Unsupported engine {'; echo 'npm warn EBADENGINE   package: x' >&2",
+    );
+    expect(problem).toBe(
+      "warned about engines:\nnpm warn EBADENGINE Unsupported engine {\nnpm warn EBADENGINE   package: x",
+    );
   });
 });
 
