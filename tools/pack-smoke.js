@@ -32,6 +32,7 @@ const path = require("path");
 const { builtinModules } = require("module");
 const { execFileSync } = require("child_process");
 const {
+  CDKTN_CLI_NODE,
   README_NODE,
   TESTED_NODES,
   atLeast,
@@ -50,8 +51,6 @@ const APP_STACK = "finetune-prod";
 /** Where the apps' install commands are, in docs/usage.md. */
 const DOCS = path.join("docs", "usage.md");
 const INSTALLING = "### Installing";
-/** The oldest Node.js that cdktn-cli runs on (its engines). */
-const CDKTN_CLI_NODE = "22.19.0";
 /**
  * Where the stack of examples/cdktn-app may differ from that of examples/cdktf-app, which it is
  * after the move to cdktn. Every Terraform address and the backend are the same; what differs:

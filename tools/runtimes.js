@@ -35,6 +35,8 @@ const TESTED_NODES = ["20.20.2", "22.23.3", "24.21.0", "26.10.0"];
  * until April 2028, where 22's support ends in April 2027.
  */
 const README_NODE = "24.21.0";
+/** The oldest Node.js that cdktn-cli runs on (its engines, and examples/cdktn-app's). */
+const CDKTN_CLI_NODE = "22.19.0";
 /** The module's stack, as the Quickstart's `npm run synth` writes it. */
 const MODULE_STACK = path.join("stacks", "finetune-workflow", "cdk.tf.json");
 
@@ -253,6 +255,7 @@ if (require.main === module) {
 }
 
 module.exports = {
+  CDKTN_CLI_NODE,
   README_NODE,
   TESTED_NODES,
   atLeast,

@@ -12,9 +12,9 @@ import { contractInterface } from "../support/contract/contract";
 import { describeWithTerraform, isCi } from "../support/terraform/suite";
 import {
   CDKTN_CLI,
+  CDKTN_CLI_RUNTIME,
   cliVersion,
   generateBindings,
-  NODE_22,
   python3,
   pythonProblems,
   typeScriptProblems,
@@ -118,7 +118,7 @@ describeWithTerraform("terraform/ through `cdktf get` and `cdktn get`", (toolcha
     });
   });
 
-  const cdktn = `cdktn get (cdktn-cli ${CDKTN_CLI} on Node ${NODE_22}, TypeScript)`;
+  const cdktn = `cdktn get (cdktn-cli ${CDKTN_CLI} on Node ${CDKTN_CLI_RUNTIME}, TypeScript)`;
   describeWith(cliVersion("cdktn"), cdktn, () => {
     let bindings: string;
 

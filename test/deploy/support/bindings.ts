@@ -14,10 +14,14 @@ import { REPO_ROOT } from "../../support/terraform/working-copy";
 
 /** The name the bindings get in cdktf.json, hence `Finetune` and `.gen/modules/finetune.ts`. */
 const MODULE_NAME = "finetune";
-/** The Node.js that runs cdktn-cli, which needs 22.19 or later: the one tools/pack-smoke.js uses. */
-export const NODE_22 = "22.23.3";
-/** cdktn-cli at the version of the cdktn core this repository develops against. */
-export const CDKTN_CLI = "0.24.0";
+const { CDKTN_CLI_NODE, TESTED_NODES, atLeast } = require("../../../tools/runtimes");
+
+/** The Node.js that runs cdktn-cli: the oldest tested release it runs on, as tools/pack-smoke.js runs it. */
+export const CDKTN_CLI_RUNTIME: string = TESTED_NODES.find((version: string) => atLeast(version, CDKTN_CLI_NODE));
+/** cdktn-cli at the version examples/cdktn-app pins, which the docs install. */
+export const CDKTN_CLI: string = JSON.parse(
+  fs.readFileSync(path.join(REPO_ROOT, "examples", "cdktn-app", "package.json"), "utf8"),
+).devDependencies["cdktn-cli"];
 
 export type Core = "cdktf" | "cdktn";
 export type Language = "typescript" | "python";
@@ -31,7 +35,10 @@ const OUTPUT: Record<Language, { dir: string; file: string }> = {
 /** How each core's CLI is run: cdktf's from this repository, cdktn's under Node 22 from the npm registry. */
 function cliCommand(core: Core): [string, string[]] {
   if (core === "cdktf") return [path.join(REPO_ROOT, "node_modules", ".bin", "cdktf"), []];
-  return ["npx", ["--yes", "--package", `node@${NODE_22}`, "--package", `cdktn-cli@${CDKTN_CLI}`, "--", "cdktn"]];
+  return [
+    "npx",
+    ["--yes", "--package", `node@${CDKTN_CLI_RUNTIME}`, "--package", `cdktn-cli@${CDKTN_CLI}`, "--", "cdktn"],
+  ];
 }
 
 /** The environment of a CLI run: Terraform on the PATH (`get` runs `terraform get`), no update checks. */
