@@ -9,7 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { COMMITTED_DIR } from "../support/committed-module";
 import { contractInterface } from "../support/contract/contract";
-import { describeWithTerraform, isCi } from "../support/terraform/suite";
+import { describeIfFound, describeWithTerraform, isCi, isMissing, type Missing } from "../support/terraform/suite";
 import {
   CDKTN_CLI,
   CDKTN_CLI_RUNTIME,
@@ -29,14 +29,12 @@ const contract = contractInterface();
  * `describe` when `found` found the tool, else `describe.skip` with one line saying how to get
  * it; in CI, where every tool must be there, the file fails instead.
  */
-function describeWith<T>(found: T | { missing: string }, name: string, body: (tool: () => T) => void): void {
-  if (!(typeof found === "object" && found !== null && "missing" in found)) {
-    describe(name, () => body(() => found as T));
-    return;
+function describeWith<F>(found: F, name: string, body: (tool: () => Exclude<F, Missing>) => void): void {
+  if (isMissing(found)) {
+    if (isCi()) throw new Error(`${name} cannot run in CI: ${found.missing}.`);
+    process.stdout.write(`Skipping ${name}: ${found.missing}.\n`);
   }
-  if (isCi()) throw new Error(`${name} cannot run in CI: ${found.missing}.`);
-  process.stdout.write(`Skipping ${name}: ${found.missing}.\n`);
-  describe.skip(name, () => body(() => found as T));
+  describeIfFound(found, name, body);
 }
 
 describeWithTerraform("terraform/ through `cdktf get` and `cdktn get`", (toolchain) => {

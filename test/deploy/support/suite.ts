@@ -2,7 +2,7 @@
  * How the deploy suites find what they need: the Terraform toolchain and moto, found once by
  * global-setup.ts and handed to every test file through the environment. Test code only.
  */
-import { describeWithTerraform, toolchainDiscovery } from "../../support/terraform/suite";
+import { describeIfFound, foundToolchain, toolchainDiscovery } from "../../support/terraform/suite";
 import type { Toolchain } from "../../support/terraform/toolchain";
 import { discoverMoto, type MotoDiscovery } from "./moto/launcher";
 
@@ -29,13 +29,5 @@ export function missingForDeploy(env: NodeJS.ProcessEnv = process.env): string |
  */
 export function describeWithMoto(name: string, body: (toolchain: () => Toolchain) => void): void {
   const moto = motoDiscovery();
-  if (!("missing" in moto)) {
-    describeWithTerraform(name, body);
-    return;
-  }
-  describe.skip(name, () =>
-    body(() => {
-      throw new Error(`The deploy suite cannot run: ${moto.missing}.`);
-    }),
-  );
+  describeIfFound("missing" in moto ? moto : foundToolchain(toolchainDiscovery()), name, body);
 }

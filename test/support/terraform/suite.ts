@@ -21,20 +21,40 @@ export function toolchainDiscovery(env: NodeJS.ProcessEnv = process.env): Discov
   return shared ? (JSON.parse(shared) as Discovery) : discoverToolchain({ env });
 }
 
+/** What a search for a tool that failed found: why the tool is missing. */
+export interface Missing {
+  readonly missing: string;
+}
+
+export function isMissing(found: unknown): found is Missing {
+  return typeof found === "object" && found !== null && "missing" in found;
+}
+
+/**
+ * `describe` when `found` is the tool, `describe.skip` when it is {@link Missing}. The body gets
+ * the tool through a getter, which only hooks and tests call, and which a skipped block never runs.
+ */
+export function describeIfFound<F>(found: F, name: string, body: (tool: () => Exclude<F, Missing>) => void): void {
+  if (!isMissing(found)) {
+    describe(name, () => body(() => found as Exclude<F, Missing>));
+    return;
+  }
+  describe.skip(name, () =>
+    body(() => {
+      throw new Error(`${name} cannot run here: ${found.missing}.`);
+    }),
+  );
+}
+
+/** The toolchain a discovery found, or why there is none. */
+export function foundToolchain(discovery: Discovery): Toolchain | Missing {
+  return "toolchain" in discovery ? discovery.toolchain : discovery;
+}
+
 /**
  * `describe` when Terraform and the mirror are there, `describe.skip` when they are not: the
- * reason is printed once, by global-setup.ts. The body gets the toolchain through a getter,
- * which only hooks and tests call, and which a skipped block never runs.
+ * reason is printed once, by global-setup.ts.
  */
 export function describeWithTerraform(name: string, body: (toolchain: () => Toolchain) => void): void {
-  const discovery = toolchainDiscovery();
-  if ("toolchain" in discovery) {
-    describe(name, () => body(() => discovery.toolchain));
-  } else {
-    describe.skip(name, () =>
-      body(() => {
-        throw new Error(`Terraform is not available: ${discovery.missing}.`);
-      }),
-    );
-  }
+  describeIfFound(foundToolchain(toolchainDiscovery()), name, body);
 }
