@@ -27,7 +27,10 @@ function fileMessages(stdout: string): { file: string; message: any }[] {
     .map((message) => ({ file: message["@testfile"] as string, message }));
 }
 
-const isError = (message: any) => message.type === "diagnostic" && message.diagnostic.severity === "error";
+/** Whether a message is a diagnostic of `severity` ("error" or "warning"). */
+const isDiagnostic = (severity: string) => (message: any) =>
+  message.type === "diagnostic" && message.diagnostic.severity === severity;
+const isError = isDiagnostic("error");
 
 /** Outcomes by test file path (`tests/<name>.tftest.hcl`), from `terraform test -json` output. */
 export function parseTestOutput(stdout: string): Map<string, FileOutcome> {
@@ -54,7 +57,7 @@ export function parseTestOutput(stdout: string): Map<string, FileOutcome> {
  */
 export function warnings(stdout: string): string[] {
   return messagesOf(stdout)
-    .filter((message) => message.type === "diagnostic" && message.diagnostic.severity === "warning")
+    .filter(isDiagnostic("warning"))
     .map((message) => {
       const where = [message["@testfile"], message["@testrun"]].filter(Boolean).join(" ");
       const { summary, detail } = message.diagnostic;
